@@ -1,0 +1,172 @@
+"""The build: load -> validate -> render (templates -> document model) -> check -> write.
+
+One ``DocumentJob`` per output document and language; each is rendered to the
+format-neutral model once and handed to every requested writer. Nothing is written
+until every document has rendered and passed the font coverage check.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefings.diagnostics import Diagnostic, InputError, Location, Severity
+from briefings.fonts import FontSet, check_coverage, shipped_fontset
+from briefings.i18n import LocaleFormat, interface_translations
+from briefings.markup import parse_document
+from briefings.model import Document
+from briefings.output import Staging
+from briefings.records import Records, load_records
+from briefings.templating import make_environment, render
+from briefings.theme import Theme
+from briefings.views import MissingText, ViewBuilder
+from briefings.writers import FORMATS, writer_for
+
+REPORT_NAME = "visit-report"
+LANGUAGES = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path
+    langs: tuple[str, ...] = LANGUAGES
+    formats: tuple[str, ...] = FORMATS
+    strict: bool = False
+    templates: tuple[Path, ...] = ()
+    theme: Theme = field(default_factory=Theme)
+    created: datetime | None = None
+    """Build time printed and stored in the files; default: ``build_time()``."""
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    lang: str
+    name: str
+    """The file name without extension: a meeting id or ``visit-report``."""
+    meeting_id: str | None
+
+    @property
+    def template(self) -> str:
+        return "briefing.xml.j2" if self.meeting_id else "report.xml.j2"
+
+
+@dataclass
+class BuildResult:
+    written: list[Path]
+    missing: list[MissingText]
+    warnings: list[Diagnostic]
+
+
+def build_time() -> datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today at 00:00 UTC,
+    so that two builds on the same day give identical files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def plan(records: Records, langs: Iterable[str]) -> list[DocumentJob]:
+    """Every document of a build: each meeting's briefing, then the report, per language."""
+    jobs = []
+    for lang in langs:
+        jobs += [DocumentJob(lang, m.id, m.id) for m in records.meetings]
+        jobs.append(DocumentJob(lang, REPORT_NAME, None))
+    return jobs
+
+
+class Renderer:
+    """Renders documents of one visit; keeps one Jinja environment, view builder and
+    font set per language, so a batch pays for them once."""
+
+    def __init__(self, records: Records, options: BuildOptions) -> None:
+        self.records = records
+        self.options = options
+        self.created = options.created or build_time()
+        self._views: dict[str, ViewBuilder] = {}
+        self._envs: dict[str, object] = {}
+        self._fonts: dict[str, FontSet] = {}
+
+    def fonts(self, lang: str) -> FontSet:
+        if lang not in self._fonts:
+            self._fonts[lang] = shipped_fontset(lang)
+        return self._fonts[lang]
+
+    def views(self, lang: str) -> ViewBuilder:
+        if lang not in self._views:
+            fmt = LocaleFormat(lang, interface_translations(lang))
+            self._views[lang] = ViewBuilder(self.records, fmt, catalogue={})
+            self._envs[lang] = make_environment(fmt, self.options.templates)
+        return self._views[lang]
+
+    def document(self, job: DocumentJob) -> Document:
+        views = self.views(job.lang)
+        visit = views.visit()
+        context = {"visit": visit, "generated": views.fmt.date(self.created)}
+        if job.meeting_id:
+            context["meeting"] = views.meeting(job.meeting_id)
+        markup = render(self._envs[job.lang], job.template, context)  # type: ignore[arg-type]
+        created = self.created.isoformat()
+        return parse_document(markup, lang=_document_language(job.lang), created=created)
+
+    def missing_texts(self) -> list[MissingText]:
+        seen: dict[tuple[str, str], MissingText] = {}
+        for views in self._views.values():
+            for item in views.text.missing:
+                seen.setdefault((str(item.location), item.lang), item)
+        return list(seen.values())
+
+
+def _document_language(lang: str) -> str:
+    return {"zh": "zh-CN", "en": "en-GB"}.get(lang, lang)
+
+
+def build(
+    visit_dir: Path, options: BuildOptions, progress: Callable[[str], None] | None = None
+) -> BuildResult:
+    """Build every requested document of ``visit_dir`` into ``options.out``.
+
+    Raises ``InputError`` (and writes nothing) if the records are invalid, a character
+    cannot be drawn, or, with ``strict``, a text has no translation."""
+    records = load_records(visit_dir)
+    renderer = Renderer(records, options)
+    jobs = plan(records, options.langs)
+    documents = [(job, renderer.document(job)) for job in jobs]
+    _preflight(documents, renderer, options)
+    with Staging(options.out) as staging:
+        for job, document in documents:
+            for fmt in options.formats:
+                data = writer_for(fmt)(document, renderer.fonts(job.lang), options.theme)
+                staging.write(f"{job.lang}/{job.name}.{fmt}", data)
+            if progress:
+                progress(f"{job.lang}/{job.name}")
+        written = staging.commit()
+    return BuildResult(written, renderer.missing_texts(), list(records.warnings))
+
+
+def _preflight(
+    documents: list[tuple[DocumentJob, Document]], renderer: Renderer, options: BuildOptions
+) -> None:
+    problems: dict[str, Diagnostic] = {}
+    for job, document in documents:
+        for uncovered in check_coverage(document.spans(), renderer.fonts(job.lang)):
+            message = (
+                f"the character {uncovered.char!r} (U+{ord(uncovered.char):04X}) cannot be "
+                f"drawn by any font chosen for {job.lang!r}; remove it or choose a font "
+                "that has it (--font)"
+            )
+            where = uncovered.source or f"template {job.template}"
+            problems.setdefault(where + uncovered.char, Diagnostic(_as_location(where), message))
+    if options.strict:
+        for item in renderer.missing_texts():
+            message = f"no {item.lang} text (a translation is missing; --strict)"
+            problems.setdefault(str(item.location), Diagnostic(item.location, message))
+    if problems:
+        raise InputError(sorted(problems.values(), key=lambda d: str(d.location)))
+
+
+def _as_location(source: str) -> Location:
+    return Location(Path(source), None, None, "")

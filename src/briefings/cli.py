@@ -1,0 +1,116 @@
+"""The ``briefings`` command line.
+
+Exit codes: 0 success (warnings allowed), 1 errors in the input or the build,
+2 wrong usage (click's convention).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from briefings import __version__
+from briefings.build import LANGUAGES, BuildOptions, build
+from briefings.diagnostics import Diagnostic, InputError, Severity
+from briefings.records import load_records
+from briefings.writers import FORMATS
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+stdout = Console(highlight=False, soft_wrap=True)
+
+
+def _split_list(allowed: tuple[str, ...] | None) -> Callable[[click.Context, click.Parameter, str], tuple[str, ...]]:
+    def parse(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+        items = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+        unknown = [v for v in items if allowed is not None and v not in allowed]
+        if unknown or not items:
+            choices = ", ".join(allowed or ())
+            raise click.BadParameter(f"{', '.join(unknown) or 'nothing'} (choose from {choices})")
+        return items
+
+    return parse
+
+
+def report(diagnostics: list[Diagnostic]) -> None:
+    """Print diagnostics, errors in red and warnings in yellow, one per line."""
+    for diagnostic in diagnostics:
+        colour = "red" if diagnostic.severity is Severity.ERROR else "yellow"
+        err.print(f"[{colour}]{diagnostic.severity.value}[/]: {diagnostic.location}: ", end="")
+        err.print(diagnostic.message, markup=False)
+
+
+def _run(debug: bool, action: Callable[[], Any]) -> Any:
+    """Run ``action``; user errors become a report and exit 1, tracebacks only with
+    ``--debug``."""
+    try:
+        return action()
+    except InputError as exc:
+        report(exc.diagnostics)
+        errors = len(exc.errors)
+        err.print(f"[red]{errors} error{'s' if errors != 1 else ''}[/]; nothing was written.")
+        sys.exit(1)
+    except Exception as exc:  # a bug, or a broken template/font: no traceback unless asked
+        if debug:
+            raise
+        err.print(f"[red]error:[/] {type(exc).__name__}: ", end="")
+        err.print(str(exc), markup=False)
+        err.print("Run again with --debug for the full traceback.")
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefings")
+def main() -> None:
+    """Build briefing documents and visit reports, in English and Chinese, as DOCX and
+    PDF, from a folder of YAML meeting records (visit.yaml + meetings/*.yaml)."""
+
+
+visit_dir_argument = click.argument(
+    "visit_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+
+
+@main.command()
+@visit_dir_argument
+@debug_option
+def validate(visit_dir: Path, debug: bool) -> None:
+    """Check the records of VISIT_DIR and build nothing."""
+    records = _run(debug, lambda: load_records(visit_dir))
+    report(list(records.warnings))
+    stdout.print(
+        f"[green]ok[/]: {len(records.meetings)} meetings, "
+        f"{len(records.visit.organisations)} organisations, {len(records.warnings)} warnings"
+    )
+
+
+@main.command("build")
+@visit_dir_argument
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build"), show_default=True, help="Output folder.")
+@click.option("--lang", "langs", default=",".join(LANGUAGES), show_default=True,
+              callback=_split_list(None), help="Languages, comma-separated.")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+              callback=_split_list(FORMATS), help="Formats, comma-separated.")
+@click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              multiple=True, help="A folder of templates that override the built-in ones.")
+@click.option("--strict", is_flag=True, help="Fail when a text has no translation.")
+@debug_option
+def build_command(visit_dir: Path, out: Path, langs: tuple[str, ...], formats: tuple[str, ...],
+                  templates: tuple[Path, ...], strict: bool, debug: bool) -> None:
+    """Build the briefings and the visit report of VISIT_DIR.
+
+    Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
+    OUT/<lang>/visit-report.<format>."""
+    options = BuildOptions(out=out, langs=langs, formats=formats, strict=strict, templates=templates)
+    result = _run(debug, lambda: build(visit_dir, options))
+    report(result.warnings)
+    for item in result.missing:
+        err.print(f"[yellow]untranslated[/]: {item.location}: shown in {item.fallback}, marked",
+                  markup=True)
+    stdout.print(f"[green]built[/] {len(result.written)} files in {out}")

@@ -1,0 +1,61 @@
+"""Problems found in user input, reported all at once with their location."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value came from: a file, a 1-based line and column, and a field path."""
+
+    file: Path
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.field}" if self.field else where
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, in words a protocol officer can act on."""
+
+    location: Location
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised when input has errors; carries every diagnostic found, not just the first."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        super().__init__(f"{len(errors)} error(s) in the input")
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    """Order diagnostics by file, then line, so a report reads top to bottom."""
+    loc = diagnostic.location
+    return (str(loc.file), loc.line or 0, loc.column or 0)

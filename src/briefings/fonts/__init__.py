@@ -1,0 +1,136 @@
+"""Fonts for the PDF: which face draws which character, and proof that one can.
+
+A ``FontSet`` is the fonts chosen for one document language: a Latin face family and a
+CJK face, each a TrueType font that reportlab can embed and subset. ``face_for`` picks
+the face for a character, so English words and numbers inside Chinese text use the
+Latin font while Han characters and full-width punctuation use the CJK font.
+``missing`` lists characters that no face of the set can draw (no tofu, ever).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont as FontFile
+
+from briefings.model import Span
+from briefings.resources import fonts_dir
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file (and face index, for collections) in one style."""
+
+    path: Path
+    index: int = 0
+    fake_bold: bool = False
+    """Draw with a thin outline stroke, for fonts without a bold face (most CJK fonts)."""
+
+    @property
+    def key(self) -> str:
+        """A stable name for registering the face with reportlab."""
+        return f"{self.path.stem}-{self.index}{'-fb' if self.fake_bold else ''}"
+
+    @property
+    def family_name(self) -> str:
+        return family_name(self.path, self.index)
+
+
+STYLES = ("regular", "bold", "italic", "bolditalic")
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The faces that draw one language's text, per style."""
+
+    latin: dict[str, Face]
+    cjk: dict[str, Face]
+    prefer_cjk: bool
+    """For a Chinese document, characters both fonts have (quotes, dashes, ellipsis)
+    are drawn full-width from the CJK font; for others, from the Latin font."""
+
+    def chain(self, style: str, char: str) -> tuple[Face, Face]:
+        """The faces to try for ``char``, in order."""
+        latin, cjk = self.latin[style], self.cjk[style]
+        if char.isascii() or _is_latin_letter(char) or not self.prefer_cjk:
+            return latin, cjk
+        return cjk, latin
+
+    def face_for(self, char: str, style: str = "regular") -> Face | None:
+        """The face that draws ``char`` in ``style``, or None if none can."""
+        for face in self.chain(style, char):
+            if ord(char) in coverage(face.path, face.index):
+                return face
+        return None
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of ``text`` that no face can draw (in order, once each)."""
+        seen: dict[str, None] = {}
+        for char in text:
+            if char in seen or char in "\n\t\u00ad\u200b":
+                continue
+            if self.face_for(char) is None:
+                seen[char] = None
+        return list(seen)
+
+    def faces(self) -> list[Face]:
+        """Every distinct face of the set."""
+        return list(dict.fromkeys([*self.latin.values(), *self.cjk.values()]))
+
+
+def _is_latin_letter(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
+@cache
+def coverage(path: Path, index: int = 0) -> frozenset[int]:
+    """The code points a font maps to a glyph (read once per process)."""
+    with FontFile(path, fontNumber=index, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@cache
+def family_name(path: Path, index: int = 0) -> str:
+    with FontFile(path, fontNumber=index, lazy=True) as font:
+        return str(font["name"].getBestFamilyName())
+
+
+def shipped_fontset(lang: str) -> FontSet:
+    """The fonts that come with the package: Liberation Sans (SIL OFL 1.1) for Latin
+    text and WenQuanYi Micro Hei (Apache 2.0) for Chinese, both TrueType."""
+    data = fonts_dir()
+    latin = {
+        "regular": Face(data / "LiberationSans-Regular.ttf"),
+        "bold": Face(data / "LiberationSans-Bold.ttf"),
+        "italic": Face(data / "LiberationSans-Italic.ttf"),
+        "bolditalic": Face(data / "LiberationSans-BoldItalic.ttf"),
+    }
+    cjk_regular = Face(data / "wqy-microhei.ttc", 0)
+    cjk_bold = Face(data / "wqy-microhei.ttc", 0, fake_bold=True)
+    cjk = {"regular": cjk_regular, "italic": cjk_regular, "bold": cjk_bold, "bolditalic": cjk_bold}
+    return FontSet(latin=latin, cjk=cjk, prefer_cjk=lang.startswith("zh"))
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    """A character that no font of the set can draw, and the record field it is in."""
+
+    char: str
+    source: str | None
+
+    def __str__(self) -> str:
+        where = self.source or "template text"
+        return f"{where}: the character {self.char!r} (U+{ord(self.char):04X}) is in no font"
+
+
+def check_coverage(spans: Iterable[Span], fonts: FontSet) -> list[Uncovered]:
+    """Every character that would be drawn as a blank box, with its record field."""
+    found: dict[tuple[str, str | None], Uncovered] = {}
+    for span in spans:
+        for char in fonts.missing(span.text):
+            found.setdefault((char, span.source), Uncovered(char, span.source))
+    return list(found.values())

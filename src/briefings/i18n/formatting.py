@@ -1,0 +1,115 @@
+"""Dates, times, time zones and lists, formatted per locale with Babel.
+
+``LocaleFormat`` binds every formatter to one locale, like Babel's ``support.Format``,
+and adds what a delegation needs: a time shown in the meeting's local time and in the
+delegation's home time, with the day named when the two dates differ.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_timezone_name
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+# Which CLDR locale stands for a language code of the records. English documents for
+# European hosts use British conventions (23 October 2024; A, B and C).
+_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name, for extraction
+    return message
+
+
+# Conventional names a reader expects instead of CLDR's metazone names.
+_ZONE_NAMES = {
+    "Asia/Shanghai": N_("Beijing time"),
+    "Asia/Chongqing": N_("Beijing time"),
+    "Asia/Harbin": N_("Beijing time"),
+}
+
+
+def babel_locale(lang: str) -> Locale:
+    """The Babel locale for a record language code (``en`` -> ``en_GB``)."""
+    return Locale.parse(_LOCALES.get(lang, lang).replace("-", "_"))
+
+
+class LocaleFormat:
+    """Formatting for one language, with its interface translations."""
+
+    def __init__(self, lang: str, translations: gettext.NullTranslations) -> None:
+        self.lang = lang
+        self.locale = babel_locale(lang)
+        self.gettext = translations.gettext
+        self.ngettext = translations.ngettext
+
+    def date(self, day: date | datetime) -> str:
+        """``23 October 2024`` / ``2024年10月23日``."""
+        return format_date(day, "long", locale=self.locale)
+
+    def weekday_date(self, day: date | datetime) -> str:
+        """``Wednesday 23 October 2024`` / ``2024年10月23日星期三``."""
+        return format_skeleton("yMMMMEEEEd", day, locale=self.locale)
+
+    def short_date(self, day: date | datetime) -> str:
+        """``Wed 23 Oct`` / ``10月23日周三``."""
+        return format_skeleton("MMMEd", day, locale=self.locale)
+
+    def time(self, moment: datetime) -> str:
+        """``14:30`` in 24-hour form, as programmes print it in both languages."""
+        return format_skeleton("Hm", moment, locale=self.locale)
+
+    def date_range(self, start: date, end: date) -> str:
+        """``22 October 2024 – 27 October 2024`` style range, per locale."""
+        return self.gettext("{start} – {end}").format(start=self.date(start), end=self.date(end))
+
+    def list(self, items: Sequence[str], style: str = "standard") -> str:
+        """``A, B and C`` / ``A、B和C``."""
+        return format_list(list(items), style=style, locale=self.locale)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def zone_name(self, moment: datetime) -> str:
+        """The name of ``moment``'s zone at that instant, e.g. ``CEST`` (summer) or
+        ``CET`` (winter) in English, ``中欧夏令时间`` in Chinese, ``Beijing time``."""
+        key = getattr(moment.tzinfo, "key", "")
+        if key in _ZONE_NAMES:
+            return self.gettext(_ZONE_NAMES[key])
+        short = get_timezone_name(moment, width="short", locale=self.locale)
+        if short[:1] in "+-" or short.startswith("GMT"):
+            return str(get_timezone_name(moment, width="long", locale=self.locale))
+        return str(short)
+
+    def time_range(self, start: datetime, end: datetime, home: tzinfo) -> str:
+        """The meeting's time in local time and in the delegation's home time, e.g.
+        ``14:30–17:00 CEST (20:30–23:00 Beijing time)``. Home times on another day
+        than the local start carry their date, so 23:30 in Brussels reads as the next
+        morning in Beijing."""
+        local = self.gettext("{start}–{end} {zone}").format(
+            start=self.time(start), end=self.time(end), zone=self.zone_name(start)
+        )
+        home_start, home_end = start.astimezone(home), end.astimezone(home)
+        home_text = self.gettext("({start}–{end} {zone})").format(
+            start=self._home_point(home_start, start.date()),
+            end=self._home_point(home_end, start.date()),
+            zone=self.zone_name(home_start),
+        )
+        return self.gettext("{local} {home}").format(local=local, home=home_text)
+
+    def _home_point(self, moment: datetime, local_day: date) -> str:
+        if moment.date() == local_day:
+            return self.time(moment)
+        return self.gettext("{time} ({date})").format(
+            time=self.time(moment), date=self.short_date(moment)
+        )
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name``."""
+    return ZoneInfo(name)

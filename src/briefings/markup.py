@@ -1,0 +1,207 @@
+"""Parse the small XML vocabulary that templates write into the document model.
+
+Templates render with autoescaping on, so record text arrives here as character data
+and can never become an element: ``R&D <b>2024</b>`` in a record is text, while
+``<b>`` written in a template is emphasis. The vocabulary::
+
+    <document>
+      <meta><title>…</title><subject>…</subject><author>…</author><header>…</header>
+            <marking>…</marking><page-label>Page {page} of {pages}</page-label>
+            <footer-note>…</footer-note></meta>
+      <h1 anchor="id">…</h1> … <h3>…</h3>
+      <p style="body|title|subtitle|lead|note">… <b>…</b> <i>…</i> <br/> …</p>
+      <ul><li>…</li></ul>
+      <table widths="1 2" style="grid|fields"><tr header="1"><td>…</td></tr></table>
+      <toc>Contents</toc>
+      <pagebreak/>
+    </document>
+
+``<span src="file#field" lang="en">`` wraps record text (see ``briefings.views``).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, replace
+
+from briefings.model import (
+    Block,
+    BulletList,
+    Cell,
+    Document,
+    Heading,
+    Inline,
+    LineBreak,
+    Metadata,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+    TableOfContents,
+)
+from briefings.records.yamlsafe import is_wide
+
+_SPACE = re.compile(r"\s+")
+_META_FIELDS = {
+    "title": "title",
+    "subject": "subject",
+    "author": "author",
+    "header": "header",
+    "marking": "marking",
+    "page-label": "page_label",
+    "footer-note": "footer_note",
+}
+
+
+class MarkupError(Exception):
+    """A template produced markup outside the vocabulary; names the element."""
+
+
+@dataclass(frozen=True)
+class _Style:
+    bold: bool = False
+    italic: bool = False
+    source: str | None = None
+    lang: str | None = None
+
+
+def parse_document(markup: str, *, lang: str, created: str = "") -> Document:
+    """Turn a rendered template into a ``Document``."""
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as exc:
+        raise MarkupError(f"the template produced malformed markup: {exc}") from exc
+    if root.tag != "document":
+        raise MarkupError(f"the template must produce <document>, not <{root.tag}>")
+    meta = Metadata(title="", lang=lang, created=created)
+    blocks: list[Block] = []
+    for element in root:
+        if element.tag == "meta":
+            meta = _metadata(element, meta)
+        else:
+            blocks.append(_block(element))
+    return Document(meta=meta, blocks=tuple(blocks))
+
+
+def _metadata(element: ET.Element, meta: Metadata) -> Metadata:
+    values: dict[str, str] = {}
+    for child in element:
+        name = _META_FIELDS.get(child.tag)
+        if name is None:
+            raise MarkupError(f"unknown metadata <{child.tag}>")
+        values[name] = "".join(s.text for s in _inlines(child) if isinstance(s, Span))
+    return replace(meta, **values)
+
+
+def _block(element: ET.Element) -> Block:
+    tag = element.tag
+    if tag in ("h1", "h2", "h3"):
+        return Heading(int(tag[1]), _inlines(element), element.get("anchor"))
+    if tag == "p":
+        return Paragraph(_inlines(element), element.get("style", "body"))
+    if tag == "ul":
+        return _bullets(element)
+    if tag == "table":
+        return _table(element)
+    if tag == "pagebreak":
+        return PageBreak()
+    if tag == "toc":
+        return TableOfContents(_inlines(element))
+    raise MarkupError(f"unknown element <{tag}>")
+
+
+def _bullets(element: ET.Element) -> BulletList:
+    items = tuple(_inlines(li) for li in element if _expect(li, "li"))
+    return BulletList(tuple(item for item in items if item))
+
+
+def _table(element: ET.Element) -> Table:
+    header: tuple[Cell, ...] = ()
+    rows: list[tuple[Cell, ...]] = []
+    for tr in element:
+        _expect(tr, "tr")
+        cells = tuple(_cell(td) for td in tr if _expect(td, "td"))
+        if tr.get("header"):
+            header = cells
+        else:
+            rows.append(cells)
+    columns = max([len(header), *(len(r) for r in rows)], default=0)
+    widths = tuple(float(w) for w in element.get("widths", "").split()) or (1.0,) * columns
+    if any(len(r) != len(widths) for r in (header or widths, *rows)):
+        raise MarkupError(f"a table row does not have {len(widths)} cells")
+    return Table(widths, header, tuple(rows), element.get("style", "grid"))
+
+
+def _cell(element: ET.Element) -> Cell:
+    if len(element) and all(child.tag in ("p", "ul") for child in element):
+        blocks = tuple(_block(child) for child in element)
+        return Cell(tuple(b for b in blocks if isinstance(b, Paragraph | BulletList)))
+    return Cell((Paragraph(_inlines(element)),))
+
+
+def _expect(element: ET.Element, tag: str) -> bool:
+    if element.tag != tag:
+        raise MarkupError(f"expected <{tag}>, found <{element.tag}>")
+    return True
+
+
+def _inlines(element: ET.Element) -> tuple[Inline, ...]:
+    runs: list[Inline] = []
+    _collect(element, _Style(), runs)
+    return _tidy_space(runs)
+
+
+def _collect(element: ET.Element, style: _Style, runs: list[Inline]) -> None:
+    if element.text:
+        runs.append(Span(element.text, style.bold, style.italic, style.source, style.lang))
+    for child in element:
+        if child.tag == "br":
+            runs.append(LineBreak())
+        elif child.tag in ("b", "i", "span"):
+            inner = replace(
+                style,
+                bold=style.bold or child.tag == "b",
+                italic=style.italic or child.tag == "i",
+                source=child.get("src", style.source),
+                lang=child.get("lang", style.lang),
+            )
+            _collect(child, inner, runs)
+        else:
+            raise MarkupError(f"<{child.tag}> cannot stand inside text")
+        if child.tail:
+            runs.append(Span(child.tail, style.bold, style.italic, style.source, style.lang))
+
+
+def _tidy_space(runs: list[Inline]) -> tuple[Inline, ...]:
+    """Collapse white space across runs as HTML does: one space between words, none at
+    the ends of a line, and none between two wide (CJK) characters."""
+    tidy: list[Inline] = []
+    previous = ""  # last character emitted on the current line
+    for run in runs:
+        if isinstance(run, LineBreak):
+            _strip_trailing(tidy)
+            tidy.append(run)
+            previous = ""
+            continue
+        text = _SPACE.sub(" ", run.text)
+        if text.startswith(" ") and (previous in ("", " ")):
+            text = text[1:]
+        if not text:
+            continue
+        if previous == " " and is_wide(text[0]) and len(tidy) and _ends_wide_space(tidy):
+            _strip_trailing(tidy)
+        tidy.append(replace(run, text=text))
+        previous = text[-1]
+    _strip_trailing(tidy)
+    return tuple(r for r in tidy if not isinstance(r, Span) or r.text)
+
+
+def _ends_wide_space(runs: list[Inline]) -> bool:
+    last = runs[-1]
+    return isinstance(last, Span) and len(last.text) >= 2 and is_wide(last.text[-2])
+
+
+def _strip_trailing(runs: list[Inline]) -> None:
+    if runs and isinstance(runs[-1], Span) and runs[-1].text.endswith(" "):
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip(" "))

@@ -1,0 +1,147 @@
+"""The format-neutral document model that templates produce and writers consume.
+
+A small tree of frozen dataclasses, in the spirit of pandoc's AST: a ``Document`` has
+``Metadata`` and a sequence of blocks; blocks hold inlines. Writers see only this
+module; nothing here knows about meetings, DOCX or PDF.
+
+Every ``Span`` may carry ``source``: the record file and field its text came from, so
+that a problem found late (a character no font can draw) still names the field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with uniform emphasis."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    source: str | None = None
+    lang: str | None = None
+    """Set when the run is in another language than its paragraph (a marked fallback)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A forced line break inside a paragraph."""
+
+
+Inline = Span | LineBreak
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    content: tuple[Inline, ...]
+    anchor: str | None = None
+    """A stable name for bookmarks and the table of contents."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    content: tuple[Inline, ...]
+    style: str = "body"
+    """One of ``body``, ``title``, ``subtitle``, ``lead``, ``note``, ``marking``."""
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    items: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    blocks: tuple[Paragraph | BulletList, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    widths: tuple[float, ...]
+    """Relative column widths; writers scale them to the text width."""
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    style: str = "grid"
+    """``grid`` for data tables (header row repeated on each page), ``fields`` for
+    label/value pairs without a header."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class TableOfContents:
+    title: tuple[Inline, ...]
+
+
+Block = Heading | Paragraph | BulletList | Table | PageBreak | TableOfContents
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str
+    lang: str
+    """BCP 47 language of the document, e.g. ``en`` or ``zh-CN``."""
+    subject: str = ""
+    author: str = ""
+    header: str = ""
+    """Running header text."""
+    marking: str = ""
+    """Handling marking printed on every page, e.g. "Internal"."""
+    page_label: str = "{page} / {pages}"
+    """Footer text, with ``{page}`` and ``{pages}`` replaced by the numbers."""
+    footer_note: str = ""
+    created: str = ""
+    """ISO 8601 timestamp (UTC) of the build, from SOURCE_DATE_EPOCH where set."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    meta: Metadata
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def spans(self) -> Iterator[Span]:
+        """Every text run of the document, in reading order, including tables."""
+        for block in self.blocks:
+            yield from block_spans(block)
+
+    def text(self) -> str:
+        """The plain text, for tests and debugging."""
+        return "\n".join(span.text for span in self.spans())
+
+    def to_json(self) -> str:
+        """A stable JSON dump, for snapshot tests and ``--debug`` output."""
+        return json.dumps(_tagged(self), ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def block_spans(block: Block | Cell) -> Iterator[Span]:
+    """The text runs of one block, in reading order."""
+    match block:
+        case Heading(content=content) | Paragraph(content=content) | TableOfContents(title=content):
+            yield from (i for i in content if isinstance(i, Span))
+        case BulletList(items=items):
+            for item in items:
+                yield from (i for i in item if isinstance(i, Span))
+        case Table(header=header, rows=rows):
+            for cell in (*header, *(c for row in rows for c in row)):
+                yield from block_spans(cell)
+        case Cell(blocks=blocks):
+            for inner in blocks:
+                yield from block_spans(inner)
+
+
+def _tagged(value: Any) -> Any:
+    if is_dataclass(value):
+        items = {f.name: _tagged(getattr(value, f.name)) for f in fields(value)}
+        return {"type": type(value).__name__, **items}
+    if isinstance(value, list | tuple):
+        return [_tagged(v) for v in value]
+    return value

@@ -1,0 +1,58 @@
+"""All-or-nothing output: files are staged in a hidden folder beside their final place
+and renamed into place only when the whole build has succeeded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+
+class Staging:
+    """A staging area inside ``out``. ``commit()`` renames every staged file into place
+    (each rename is atomic); leaving the ``with`` block without ``commit()`` removes
+    the staged files and leaves ``out`` as it was."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder: Path | None = None
+        self.staged: list[Path] = []
+
+    def __enter__(self) -> Staging:
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=".briefings-staging-", dir=self.out))
+        return self
+
+    def write(self, relative: str, data: bytes) -> None:
+        """Stage ``data`` for ``out/relative``."""
+        assert self.folder is not None
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        self.staged.append(Path(relative))
+
+    def commit(self) -> list[Path]:
+        """Move every staged file into place; returns their final paths."""
+        assert self.folder is not None
+        final = []
+        for relative in self.staged:
+            destination = self.out / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.folder / relative, destination)
+            final.append(destination)
+        self.staged = []
+        return final
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)

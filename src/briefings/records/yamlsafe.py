@@ -1,0 +1,192 @@
+"""Read YAML the way a record writer means it, remembering where every value stood.
+
+PyYAML implements YAML 1.1, whose implicit typing corrupts records silently:
+``10:30`` becomes the integer 630, ``no`` becomes ``False`` and ``0123`` becomes 83.
+This module composes the YAML node tree with the safe loader (so no object is ever
+constructed) and converts every plain scalar to the *string* that was written,
+except an empty value or ``null``/``~``. The schema then decides what a string means:
+``2024-10-23T09:30`` is parsed as a date-time only where a date-time is expected.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefings.diagnostics import Diagnostic, Location, Severity
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 24
+MAX_NODES = 50_000
+
+Path_ = tuple[str | int, ...]
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+# C0 and C1 control characters that neither DOCX (XML 1.0) nor a printed page can hold.
+_FORBIDDEN_CONTROLS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SOFT_CONTROLS = re.compile(r"[\t\x0b]")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def is_wide(char: str) -> bool:
+    """True for characters set on a full-width (ideographic) em square: Han, kana, CJK
+    punctuation. Spaces between two of them are line-folding artefacts, not words."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def normalise_space(text: str) -> str:
+    """Fold runs of white space to one space, as a reader of folded YAML expects, and
+    drop the space between two wide characters (CSS Text 3 treats a segment break there
+    the same way), so Chinese written over several YAML lines does not gain spaces.
+
+    >>> normalise_space("城市， \\n 区域  and  more")
+    '城市，区域 and more'
+    """
+    parts = _WHITESPACE_RUN.split(text.strip())
+    if not parts:
+        return ""
+    out = [parts[0]]
+    for part in parts[1:]:
+        if out[-1] and part and is_wide(out[-1][-1]) and is_wide(part[0]):
+            out.append(part)
+        else:
+            out.append(" " + part)
+    return "".join(out)
+
+
+@dataclass
+class YamlDocument:
+    """Plain Python data (dicts, lists, strings, None) plus where each value was written."""
+
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, file: Path, path: Path_, *, key: bool = False) -> Location:
+        """The file, line and column of the value at ``path`` (or of its key), falling back
+        to the nearest enclosing value that has a position."""
+        table = self.key_positions if key else self.positions
+        probe = path
+        while probe not in table and probe:
+            probe = probe[:-1]
+            table = self.positions
+        line, column = table.get(probe, (None, None))
+        return Location(file, line, column, format_path(path))
+
+
+def format_path(path: Path_) -> str:
+    """``('follow_up', 0, 'due')`` -> ``follow_up[0].due``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class _Converter:
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.doc = YamlDocument(data=None)
+        self.diagnostics: list[Diagnostic] = []
+        self.nodes_seen = 0
+
+    def error(self, node: yaml.Node, path: Path_, message: str, *, warning: bool = False) -> None:
+        mark = node.start_mark
+        loc = Location(self.file, mark.line + 1, mark.column + 1, format_path(path))
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.diagnostics.append(Diagnostic(loc, message, severity))
+
+    def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            raise _Abort(f"the file expands to more than {MAX_NODES} values (aliases?)")
+        if depth > MAX_DEPTH:
+            raise _Abort(f"values are nested more than {MAX_DEPTH} levels deep")
+        mark = node.start_mark
+        self.doc.positions[path] = (mark.line + 1, mark.column + 1)
+        if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+            self.error(node, path, f"YAML tags such as {node.tag!r} are not allowed in records")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.convert_mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag == _NULL_TAG and node.style is None:
+            return None
+        return self.clean_text(node, path, node.value)
+
+    def convert_mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, path, "a key must be a plain name, not a list or mapping")
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in result:
+                self.error(key_node, child, f"the key {key!r} is given twice; keep one")
+                continue
+            mark = key_node.start_mark
+            self.doc.key_positions[child] = (mark.line + 1, mark.column + 1)
+            result[key] = self.convert(value_node, child, depth + 1)
+        return result
+
+    def clean_text(self, node: yaml.Node, path: Path_, text: str) -> str:
+        if _SURROGATE.search(text):
+            self.error(node, path, "the text contains a lone surrogate (broken UTF-16); retype it")
+            return text
+        bad = _FORBIDDEN_CONTROLS.search(text)
+        if bad:
+            code = f"U+{ord(bad.group()):04X}"
+            self.error(node, path, f"the text contains the control character {code}; remove it")
+            return text
+        if _SOFT_CONTROLS.search(text):
+            self.error(
+                node, path, "tab or vertical tab (from Word) replaced by a space", warning=True
+            )
+        return normalise_space(text)
+
+
+class _Abort(Exception):
+    pass
+
+
+def load_yaml(file: Path) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Load one YAML file safely. Returns the document (None if unreadable) and every
+    problem found; syntax errors carry the line and column PyYAML reports."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(Location(file), f"cannot read the file: {exc.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"the file is larger than {MAX_FILE_BYTES // 1000} kB; is it really a record?"
+        return None, [Diagnostic(Location(file), message)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8"
+        return None, [Diagnostic(Location(file), message)]
+    converter = _Converter(file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        converter.doc.data = {} if node is None else converter.convert(node, (), 0)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        return None, [Diagnostic(Location(file, line, column), f"YAML syntax error: {problem}")]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(Location(file), f"YAML error: {exc}")]
+    except _Abort as exc:
+        return None, [Diagnostic(Location(file), str(exc))]
+    return converter.doc, converter.diagnostics
