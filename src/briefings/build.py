@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefings.diagnostics import Diagnostic, InputError, Location, Severity
+from briefings.diagnostics import Diagnostic, InputError, Location
 from briefings.fonts import FontSet, check_coverage, shipped_fontset
 from briefings.i18n import LocaleFormat, interface_translations
 from briefings.markup import parse_document

@@ -24,7 +24,9 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
 
 
-def _split_list(allowed: tuple[str, ...] | None) -> Callable[[click.Context, click.Parameter, str], tuple[str, ...]]:
+def _split_list(
+    allowed: tuple[str, ...] | None,
+) -> Callable[[click.Context, click.Parameter, str], tuple[str, ...]]:
     def parse(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
         items = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
         unknown = [v for v in items if allowed is not None and v not in allowed]
@@ -91,26 +93,123 @@ def validate(visit_dir: Path, debug: bool) -> None:
 
 @main.command("build")
 @visit_dir_argument
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("build"), show_default=True, help="Output folder.")
-@click.option("--lang", "langs", default=",".join(LANGUAGES), show_default=True,
-              callback=_split_list(None), help="Languages, comma-separated.")
-@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
-              callback=_split_list(FORMATS), help="Formats, comma-separated.")
-@click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              multiple=True, help="A folder of templates that override the built-in ones.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--lang",
+    "langs",
+    default=",".join(LANGUAGES),
+    show_default=True,
+    callback=_split_list(None),
+    help="Languages, comma-separated.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_split_list(FORMATS),
+    help="Formats, comma-separated.",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    multiple=True,
+    help="A folder of templates that override the built-in ones.",
+)
 @click.option("--strict", is_flag=True, help="Fail when a text has no translation.")
 @debug_option
-def build_command(visit_dir: Path, out: Path, langs: tuple[str, ...], formats: tuple[str, ...],
-                  templates: tuple[Path, ...], strict: bool, debug: bool) -> None:
+def build_command(
+    visit_dir: Path,
+    out: Path,
+    langs: tuple[str, ...],
+    formats: tuple[str, ...],
+    templates: tuple[Path, ...],
+    strict: bool,
+    debug: bool,
+) -> None:
     """Build the briefings and the visit report of VISIT_DIR.
 
     Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
     OUT/<lang>/visit-report.<format>."""
-    options = BuildOptions(out=out, langs=langs, formats=formats, strict=strict, templates=templates)
+    options = BuildOptions(
+        out=out, langs=langs, formats=formats, strict=strict, templates=templates
+    )
     result = _run(debug, lambda: build(visit_dir, options))
     report(result.warnings)
     for item in result.missing:
-        err.print(f"[yellow]untranslated[/]: {item.location}: shown in {item.fallback}, marked",
-                  markup=True)
+        err.print(
+            f"[yellow]untranslated[/]: {item.location}: shown in {item.fallback}, marked",
+            markup=True,
+        )
     stdout.print(f"[green]built[/] {len(result.written)} files in {out}")
+
+
+@main.group()
+def i18n() -> None:
+    """Maintain the translation catalogues (interface strings)."""
+
+
+translations_option = click.option(
+    "--translations",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Catalogue folder (default: the project's translations/).",
+)
+
+
+@i18n.command("extract")
+@translations_option
+def i18n_extract(translations: Path | None) -> None:
+    """Extract interface strings from the code and templates into briefings.pot."""
+    from briefings.i18n.tools import extract, write_template
+    from briefings.resources import templates_dir, translations_dir
+
+    package = Path(__file__).resolve().parent
+    catalog = extract([(package, "python"), (templates_dir(), "jinja2")])
+    target = (translations or translations_dir()) / "briefings.pot"
+    write_template(catalog, target)
+    stdout.print(f"[green]extracted[/] {len(catalog)} strings to {target}")
+
+
+@i18n.command("update")
+@translations_option
+def i18n_update(translations: Path | None) -> None:
+    """Merge briefings.pot into every language's .po file."""
+    from briefings.i18n.tools import update
+    from briefings.resources import translations_dir
+
+    root = translations or translations_dir()
+    for path in update(root / "briefings.pot", root):
+        stdout.print(f"[green]updated[/] {path}")
+
+
+@i18n.command("compile")
+@translations_option
+def i18n_compile(translations: Path | None) -> None:
+    """Compile every .po to .mo (optional: builds compile catalogues in memory)."""
+    from briefings.i18n.tools import compile_all
+    from briefings.resources import translations_dir
+
+    for path in compile_all(translations or translations_dir()):
+        stdout.print(f"[green]compiled[/] {path}")
+
+
+@i18n.command("init")
+@click.argument("lang")
+@translations_option
+def i18n_init(lang: str, translations: Path | None) -> None:
+    """Start the catalogue of a new language LANG (e.g. fr) from briefings.pot."""
+    from briefings.i18n.tools import init_language
+    from briefings.resources import translations_dir
+
+    root = translations or translations_dir()
+    path = init_language(root / "briefings.pot", lang, root)
+    stdout.print(f"[green]created[/] {path}: translate it, then build with --lang {lang}")

@@ -177,29 +177,47 @@ def _tidy_space(runs: list[Inline]) -> tuple[Inline, ...]:
     """Collapse white space across runs as HTML does: one space between words, none at
     the ends of a line, and none between two wide (CJK) characters."""
     tidy: list[Inline] = []
-    previous = ""  # last character emitted on the current line
     for run in runs:
         if isinstance(run, LineBreak):
             _strip_trailing(tidy)
             tidy.append(run)
-            previous = ""
             continue
-        text = _SPACE.sub(" ", run.text)
-        if text.startswith(" ") and (previous in ("", " ")):
+        text = _drop_wide_spaces(_SPACE.sub(" ", run.text))
+        previous = _last_text(tidy)
+        if text.startswith(" ") and (not previous or previous.endswith(" ")):
             text = text[1:]
         if not text:
             continue
-        if previous == " " and is_wide(text[0]) and len(tidy) and _ends_wide_space(tidy):
+        if (
+            len(previous) >= 2
+            and previous[-1] == " "
+            and is_wide(previous[-2])
+            and is_wide(text[0])
+        ):
             _strip_trailing(tidy)
         tidy.append(replace(run, text=text))
-        previous = text[-1]
     _strip_trailing(tidy)
     return tuple(r for r in tidy if not isinstance(r, Span) or r.text)
 
 
-def _ends_wide_space(runs: list[Inline]) -> bool:
+def _drop_wide_spaces(text: str) -> str:
+    if " " not in text:
+        return text
+    return "".join(
+        c
+        for i, c in enumerate(text)
+        if not (
+            c == " " and 0 < i < len(text) - 1 and is_wide(text[i - 1]) and is_wide(text[i + 1])
+        )
+    )
+
+
+def _last_text(runs: list[Inline]) -> str:
+    """The text emitted since the last line break ("" at the start of a line)."""
+    if not runs or isinstance(runs[-1], LineBreak):
+        return ""
     last = runs[-1]
-    return isinstance(last, Span) and len(last.text) >= 2 and is_wide(last.text[-2])
+    return last.text if isinstance(last, Span) else ""
 
 
 def _strip_trailing(runs: list[Inline]) -> None:

@@ -43,7 +43,7 @@ class Staging:
         for relative in self.staged:
             destination = self.out / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.folder / relative, destination)
+            (self.folder / relative).replace(destination)
             final.append(destination)
         self.staged = []
         return final

@@ -26,12 +26,16 @@ def _default_looks() -> dict[str, TextLook]:
         "body": TextLook(10.5),
         "lead": TextLook(12, color="#333333", space_after=8),
         "note": TextLook(9, color="#555555", space_after=4),
-        "title": TextLook(22, bold=True, color="#0b3a63", space_before=24, space_after=8, leading=1.25),
+        "title": TextLook(
+            22, bold=True, color="#0b3a63", space_before=24, space_after=8, leading=1.25
+        ),
         "subtitle": TextLook(13, color="#333333", space_after=14),
         "kicker": TextLook(9.5, bold=True, color="#0b6e99", space_after=4),
         "marking": TextLook(8.5, bold=True, color="#a0262b", space_after=10),
         "h1": TextLook(16, bold=True, color="#0b3a63", space_before=14, space_after=8, leading=1.3),
-        "h2": TextLook(12.5, bold=True, color="#0b3a63", space_before=12, space_after=5, leading=1.3),
+        "h2": TextLook(
+            12.5, bold=True, color="#0b3a63", space_before=12, space_after=5, leading=1.3
+        ),
         "h3": TextLook(11, bold=True, color="#1a1a1a", space_before=8, space_after=4),
         "cell": TextLook(9.5, space_after=0, leading=1.35),
         "header-cell": TextLook(9.5, bold=True, color="#ffffff", space_after=0, leading=1.35),

@@ -51,12 +51,12 @@ class LocalText:
     def __str__(self) -> str:
         return self.text
 
-    def __html__(self) -> str:
-        src = escape(self.source)
+    def __html__(self) -> Markup:
         if self.fallback_from is None:
-            return f'<span src="{src}">{escape(self.text)}</span>'
-        lang = escape(self.fallback_from)
-        return f'<span src="{src}" lang="{lang}"><i>{escape(self.text)}</i> {escape(self.marker)}</span>'
+            return Markup('<span src="{}">{}</span>').format(self.source, self.text)
+        return Markup('<span src="{}" lang="{}"><i>{}</i> {}</span>').format(
+            self.source, self.fallback_from, self.text, self.marker
+        )
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,9 @@ class ViewBuilder:
             lead=self.org(visit.lead),
             delegation=[self.org(ref) for ref in visit.delegation],
             partners=self._partners(),
-            home_zone=self.fmt.zone_name(datetime.combine(visit.dates.start, datetime.min.time(), self.home)),
+            home_zone=self.fmt.zone_name(
+                datetime.combine(visit.dates.start, datetime.min.time(), self.home)
+            ),
             meetings=meetings,
             days=_group_by_day(meetings, self.fmt.weekday_date),
             follow_up=[f for m in meetings for f in m.follow_up],

@@ -7,9 +7,9 @@ delegation's home time, with the day named when the two dates differ.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -48,34 +48,34 @@ class LocaleFormat:
         self.gettext = translations.gettext
         self.ngettext = translations.ngettext
 
-    def date(self, day: date | datetime) -> str:
+    def date(self, day: dt.date | dt.datetime) -> str:
         """``23 October 2024`` / ``2024年10月23日``."""
         return format_date(day, "long", locale=self.locale)
 
-    def weekday_date(self, day: date | datetime) -> str:
-        """``Wednesday 23 October 2024`` / ``2024年10月23日星期三``."""
-        return format_skeleton("yMMMMEEEEd", day, locale=self.locale)
+    def weekday_date(self, day: dt.date | dt.datetime) -> str:
+        """``Wednesday 23 October 2024`` / ``2024年10月23日星期三`` (CLDR's full date)."""
+        return format_date(day, "full", locale=self.locale)
 
-    def short_date(self, day: date | datetime) -> str:
+    def short_date(self, day: dt.date | dt.datetime) -> str:
         """``Wed 23 Oct`` / ``10月23日周三``."""
         return format_skeleton("MMMEd", day, locale=self.locale)
 
-    def time(self, moment: datetime) -> str:
+    def time(self, moment: dt.datetime) -> str:
         """``14:30`` in 24-hour form, as programmes print it in both languages."""
         return format_skeleton("Hm", moment, locale=self.locale)
 
-    def date_range(self, start: date, end: date) -> str:
+    def date_range(self, start: dt.date, end: dt.date) -> str:
         """``22 October 2024 – 27 October 2024`` style range, per locale."""
         return self.gettext("{start} – {end}").format(start=self.date(start), end=self.date(end))
 
-    def list(self, items: Sequence[str], style: str = "standard") -> str:
+    def list(self, items: Sequence[str]) -> str:
         """``A, B and C`` / ``A、B和C``."""
-        return format_list(list(items), style=style, locale=self.locale)
+        return format_list(list(items), locale=self.locale)
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 
-    def zone_name(self, moment: datetime) -> str:
+    def zone_name(self, moment: dt.datetime) -> str:
         """The name of ``moment``'s zone at that instant, e.g. ``CEST`` (summer) or
         ``CET`` (winter) in English, ``中欧夏令时间`` in Chinese, ``Beijing time``."""
         key = getattr(moment.tzinfo, "key", "")
@@ -86,7 +86,7 @@ class LocaleFormat:
             return str(get_timezone_name(moment, width="long", locale=self.locale))
         return str(short)
 
-    def time_range(self, start: datetime, end: datetime, home: tzinfo) -> str:
+    def time_range(self, start: dt.datetime, end: dt.datetime, home: dt.tzinfo) -> str:
         """The meeting's time in local time and in the delegation's home time, e.g.
         ``14:30–17:00 CEST (20:30–23:00 Beijing time)``. Home times on another day
         than the local start carry their date, so 23:30 in Brussels reads as the next
@@ -102,7 +102,7 @@ class LocaleFormat:
         )
         return self.gettext("{local} {home}").format(local=local, home=home_text)
 
-    def _home_point(self, moment: datetime, local_day: date) -> str:
+    def _home_point(self, moment: dt.datetime, local_day: dt.date) -> str:
         if moment.date() == local_day:
             return self.time(moment)
         return self.gettext("{time} ({date})").format(

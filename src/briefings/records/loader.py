@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import get_close_matches
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo
@@ -178,16 +179,19 @@ def _missing_reference(
     return Diagnostic(location, f"unknown {kind[:-1]} {ref!r}{hint}")
 
 
-def _check_visit_references(
-    visit: Visit, file: Path, document: YamlDocument
-) -> list[Diagnostic]:
+def _check_visit_references(visit: Visit, file: Path, document: YamlDocument) -> list[Diagnostic]:
     orgs = visit.organisations
     found: list[Diagnostic] = []
-    refs: list[tuple[Path_, str | None]] = [(("programme",), visit.programme), (("lead",), visit.lead)]
+    refs: list[tuple[Path_, str | None]] = [
+        (("programme",), visit.programme),
+        (("lead",), visit.lead),
+    ]
     refs += [(("delegation", i), ref) for i, ref in enumerate(visit.delegation)]
     for path, ref in refs:
         if ref is not None and ref not in orgs:
-            found.append(_missing_reference("organisations", ref, orgs, document.locate(file, path)))
+            found.append(
+                _missing_reference("organisations", ref, orgs, document.locate(file, path))
+            )
     if visit.dates.end < visit.dates.start:
         message = "the visit ends before it starts"
         found.append(Diagnostic(document.locate(file, ("dates", "end")), message))
@@ -204,7 +208,9 @@ def _check_meeting(
     refs += [(("follow_up", i, "owner"), f.owner) for i, f in enumerate(meeting.follow_up)]
     for path, ref in refs:
         if ref not in orgs:
-            found.append(_missing_reference("organisations", ref, orgs, document.locate(file, path)))
+            found.append(
+                _missing_reference("organisations", ref, orgs, document.locate(file, path))
+            )
     if meeting.place not in visit.places:
         location = document.locate(file, ("place",))
         found.append(_missing_reference("places", meeting.place, visit.places, location))
@@ -252,9 +258,7 @@ def _check_programme(
         ),
         key=lambda row: row[0],
     )
-    for (_, before_end, before, _), (after_start, _, after, file) in zip(
-        timed, timed[1:], strict=False
-    ):
+    for (_, before_end, before, _), (after_start, _, _, file) in pairwise(timed):
         if after_start < before_end:
             message = f"overlaps with {before.id!r}, which ends at {before.end:%H:%M}"
             location = documents[file].locate(file, ("start",))

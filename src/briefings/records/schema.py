@@ -48,7 +48,9 @@ def _check_timezone(name: str) -> str:
 
         close = get_close_matches(name, available_timezones(), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise ValueError(f"{name!r} is not an IANA time zone such as Europe/Brussels{hint}")
+        raise ValueError(
+            f"{name!r} is not an IANA time zone such as Europe/Brussels{hint}"
+        ) from None
     return name
 
 
@@ -74,7 +76,9 @@ MEETING_KINDS = (
 
 def _check_kind(kind: str) -> str:
     if kind not in MEETING_KINDS:
-        raise ValueError(f"{kind!r} is not a kind of meeting; use one of {', '.join(MEETING_KINDS)}")
+        raise ValueError(
+            f"{kind!r} is not a kind of meeting; use one of {', '.join(MEETING_KINDS)}"
+        )
     return kind
 
 

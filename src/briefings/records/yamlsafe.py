@@ -108,12 +108,12 @@ class _Converter:
     def convert(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
-            raise _Abort(f"the file expands to more than {MAX_NODES} values (aliases?)")
+            raise _LimitError(f"the file expands to more than {MAX_NODES} values (aliases?)")
         if depth > MAX_DEPTH:
-            raise _Abort(f"values are nested more than {MAX_DEPTH} levels deep")
+            raise _LimitError(f"values are nested more than {MAX_DEPTH} levels deep")
         mark = node.start_mark
         self.doc.positions[path] = (mark.line + 1, mark.column + 1)
-        if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag not in _STANDARD_TAGS:
             self.error(node, path, f"YAML tags such as {node.tag!r} are not allowed in records")
             return None
         if isinstance(node, yaml.MappingNode):
@@ -157,7 +157,7 @@ class _Converter:
         return normalise_space(text)
 
 
-class _Abort(Exception):
+class _LimitError(Exception):
     pass
 
 
@@ -187,6 +187,6 @@ def load_yaml(file: Path) -> tuple[YamlDocument | None, list[Diagnostic]]:
         return None, [Diagnostic(Location(file, line, column), f"YAML syntax error: {problem}")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(Location(file), f"YAML error: {exc}")]
-    except _Abort as exc:
+    except _LimitError as exc:
         return None, [Diagnostic(Location(file), str(exc))]
     return converter.doc, converter.diagnostics

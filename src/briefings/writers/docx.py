@@ -12,6 +12,7 @@ import io
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
@@ -68,7 +69,11 @@ class _DocxWriter:
     def setup(self, *, keep_user_styles: bool) -> None:
         self.page()
         if not keep_user_styles:
-            for name, look_name in (("Normal", "body"), ("Title", "title"), ("Subtitle", "subtitle")):
+            for name, look_name in (
+                ("Normal", "body"),
+                ("Title", "title"),
+                ("Subtitle", "subtitle"),
+            ):
                 self.style(name, self.theme.look(look_name))
             for level in (1, 2, 3):
                 self.style(f"Heading {level}", self.theme.look(f"h{level}"))
@@ -82,9 +87,18 @@ class _DocxWriter:
         theme = self.theme
         for section in self.docx.sections:
             section.orientation = WD_ORIENT.PORTRAIT
-            section.page_width, section.page_height = Mm(theme.page_width_mm), Mm(theme.page_height_mm)
-            section.top_margin, section.bottom_margin = Mm(theme.margin_top_mm), Mm(theme.margin_bottom_mm)
-            section.left_margin, section.right_margin = Mm(theme.margin_left_mm), Mm(theme.margin_right_mm)
+            section.page_width, section.page_height = (
+                Mm(theme.page_width_mm),
+                Mm(theme.page_height_mm),
+            )
+            section.top_margin, section.bottom_margin = (
+                Mm(theme.margin_top_mm),
+                Mm(theme.margin_bottom_mm),
+            )
+            section.left_margin, section.right_margin = (
+                Mm(theme.margin_left_mm),
+                Mm(theme.margin_right_mm),
+            )
             section.header_distance = section.footer_distance = Mm(8)
 
     def style(self, name: str, look: TextLook) -> None:
@@ -143,7 +157,9 @@ class _DocxWriter:
         props.subject = meta.subject
         props.author = meta.author
         props.last_modified_by = meta.author
-        props.language = "zh-CN" if meta.lang.startswith("zh") else ("en-GB" if meta.lang == "en" else meta.lang)
+        props.language = (
+            "zh-CN" if meta.lang.startswith("zh") else ("en-GB" if meta.lang == "en" else meta.lang)
+        )
         props.created = props.modified = created.replace(tzinfo=None)
         props.last_printed = created.replace(tzinfo=None)
         props.revision = 1
@@ -154,7 +170,7 @@ class _DocxWriter:
         """Running header with the marking on the right; footer with "Page X of Y" as
         PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
         section = self.docx.sections[0]
-        width = section.page_width - section.left_margin - section.right_margin
+        width = self.text_width()
         header = section.header.paragraphs[0]
         header.style = self.docx.styles["Header"]
         header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
@@ -162,7 +178,9 @@ class _DocxWriter:
         header.add_run("\t")
         marking = self._furniture_run(header, self.meta.marking)
         marking.bold = True
-        marking.font.color.rgb = RGBColor.from_string(self.theme.look("marking").color.lstrip("#").upper())
+        marking.font.color.rgb = RGBColor.from_string(
+            self.theme.look("marking").color.lstrip("#").upper()
+        )
         footer = section.footer.paragraphs[0]
         footer.style = self.docx.styles["Footer"]
         footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
@@ -171,9 +189,16 @@ class _DocxWriter:
         label = self.meta.page_label
         for piece in _split_fields(label):
             if piece in ("{page}", "{pages}"):
-                _add_field(footer, "PAGE" if piece == "{page}" else "NUMPAGES", self._furniture_size())
+                _add_field(
+                    footer, "PAGE" if piece == "{page}" else "NUMPAGES", self._furniture_size()
+                )
             elif piece:
                 self._furniture_run(footer, piece)
+
+    def text_width(self) -> int:
+        """The width between the margins, in EMU."""
+        theme = self.theme
+        return int(Mm(theme.page_width_mm - theme.margin_left_mm - theme.margin_right_mm))
 
     def _furniture_size(self) -> Pt:
         return Pt(self.theme.look("furniture").size)
@@ -181,7 +206,9 @@ class _DocxWriter:
     def _furniture_run(self, paragraph: DocxParagraph, text: str):  # type: ignore[no-untyped-def]
         run = paragraph.add_run(text)
         run.font.size = self._furniture_size()
-        run.font.color.rgb = RGBColor.from_string(self.theme.look("furniture").color.lstrip("#").upper())
+        run.font.color.rgb = RGBColor.from_string(
+            self.theme.look("furniture").color.lstrip("#").upper()
+        )
         return run
 
     # -- blocks ------------------------------------------------------------------------
@@ -193,7 +220,9 @@ class _DocxWriter:
                 if anchor:
                     self.bookmark(paragraph, anchor)
             case model.Paragraph(content=content, style=style):
-                paragraph = self.docx.add_paragraph(style=self.docx.styles[_STYLE_NAMES.get(style, "Normal")])
+                paragraph = self.docx.add_paragraph(
+                    style=self.docx.styles[_STYLE_NAMES.get(style, "Normal")]
+                )
                 self.inlines(paragraph, content)
             case model.BulletList(items=items):
                 for item in items:
@@ -231,16 +260,18 @@ class _DocxWriter:
         docx_table = self.docx.add_table(rows=len(rows), cols=len(table.widths))
         docx_table.style = self.docx.styles["Table Grid"]
         docx_table.autofit = False
-        section = self.docx.sections[0]
-        width = section.page_width - section.left_margin - section.right_margin
+        width = self.text_width()
         total = sum(table.widths)
         for row_index, row in enumerate(rows):
             is_header = bool(table.header) and row_index == 0
             for col_index, cell in enumerate(row):
                 docx_cell = docx_table.cell(row_index, col_index)
                 docx_cell.width = int(width * table.widths[col_index] / total)
-                look = "header-cell" if is_header else (
-                    "label-cell" if table.style == "fields" and col_index == 0 else "cell")
+                look = (
+                    "header-cell"
+                    if is_header
+                    else ("label-cell" if table.style == "fields" and col_index == 0 else "cell")
+                )
                 self.cell(docx_cell, cell, look)
                 if is_header:
                     _shade(docx_cell, self.theme.header_fill)
@@ -283,7 +314,7 @@ class _DocxWriter:
 
 
 # -- OOXML helpers ---------------------------------------------------------------------
-def _child(parent, tag: str):  # type: ignore[no-untyped-def]
+def _child(parent: Any, tag: str) -> Any:
     element = parent.find(qn(tag))
     if element is None:
         element = OxmlElement(tag)
@@ -291,7 +322,7 @@ def _child(parent, tag: str):  # type: ignore[no-untyped-def]
     return element
 
 
-def _get_or_add_rpr(element):  # type: ignore[no-untyped-def]
+def _get_or_add_rpr(element: Any) -> Any:
     if element.tag == qn("w:docDefaults"):
         return _child(_child(element, "w:rPrDefault"), "w:rPr")
     return element.get_or_add_rPr()
@@ -369,7 +400,10 @@ def _fixed_zip(data: bytes, created: datetime) -> bytes:
     before 1980), in python-docx's own entry order, so equal inputs give equal bytes."""
     stamp = max(created, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED

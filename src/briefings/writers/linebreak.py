@@ -79,18 +79,16 @@ def break_opportunities(text: str) -> list[bool]:
         before, after = text[i - 1], text[i]
         if after in NO_LINE_START or before in NO_LINE_END:
             continue
-        if before == " " and after != " ":
-            allowed[i] = True
-        elif (is_wide(before) or is_wide(after)) and after != " ":
-            allowed[i] = True
-        elif before in _BREAK_AFTER and after.isalnum() and text[i - 2 : i - 1].isalnum():
+        if (
+            (before == " " and after != " ")
+            or ((is_wide(before) or is_wide(after)) and after != " ")
+            or (before in _BREAK_AFTER and after.isalnum() and text[i - 2 : i - 1].isalnum())
+        ):
             allowed[i] = True
     return allowed
 
 
-def layout(
-    runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer
-) -> list[Line]:
+def layout(runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer) -> list[Line]:
     """Break styled runs into lines no wider than ``width``. A ``"\\n"`` in a run forces
     a break. Spaces at the end of a line are dropped."""
     chars: list[tuple[str, TextStyle]] = [(c, s) for text, s in runs for c in text]

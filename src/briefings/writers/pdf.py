@@ -62,7 +62,9 @@ def _style_key(bold: bool, italic: bool) -> str:
     return "bold" if bold else ("italic" if italic else "regular")
 
 
-def _draw_line(canvas: Canvas, line: Line, x: float, baseline: float, names: dict[Face, str]) -> None:
+def _draw_line(
+    canvas: Canvas, line: Line, x: float, baseline: float, names: dict[Face, str]
+) -> None:
     text = canvas.beginText(x, baseline)
     for piece in line.pieces:
         text.setFont(names[piece.face], piece.style.size)
@@ -76,6 +78,9 @@ def _draw_line(canvas: Canvas, line: Line, x: float, baseline: float, names: dic
         else:
             text.setTextRenderMode(0)
         text.textOut(piece.text)
+    # The render mode is graphics state and outlives the text object: reset it, or the
+    # next text drawn on the page (the footer, say) comes out bold too.
+    text.setTextRenderMode(0)
     canvas.drawText(text)
 
 
@@ -109,9 +114,25 @@ class TextBlock(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if not self._fixed:
             self.lines = layout(self.runs, avail_width - self.indent, self.measurer)
+            if self.outline or self.look.size >= 16:
+                self.lines = self._balanced(avail_width - self.indent)
         self.width = avail_width
         self.height = len(self.lines or ()) * self.line_height
         return avail_width, self.height
+
+    def _balanced(self, width: float) -> list[Line]:
+        """Headings and titles that wrap get lines of similar length, rather than a
+        last line holding a single character."""
+        lines = self.lines or []
+        if len(lines) < 2:
+            return lines
+        best = lines
+        for step in range(1, 10):
+            narrower = layout(self.runs, width * (1 - step * 0.05), self.measurer)
+            if len(narrower) > len(lines):
+                break
+            best = narrower
+        return best
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
@@ -121,10 +142,17 @@ class TextBlock(Flowable):  # type: ignore[misc]
             return []  # headings move whole; keep at least two lines together
         if len(self.lines) - fit < 2:  # no widow line at the top of the next page
             fit = len(self.lines) - 2
-        head = TextBlock(self.runs, self.look, self.measurer, bullet=self.bullet,
-                         indent=self.indent, lines=self.lines[:fit])
-        tail = TextBlock(self.runs, self.look, self.measurer, indent=self.indent,
-                         lines=self.lines[fit:])
+        head = TextBlock(
+            self.runs,
+            self.look,
+            self.measurer,
+            bullet=self.bullet,
+            indent=self.indent,
+            lines=self.lines[:fit],
+        )
+        tail = TextBlock(
+            self.runs, self.look, self.measurer, indent=self.indent, lines=self.lines[fit:]
+        )
         tail.spaceBefore = 0
         head.spaceAfter = 0
         return [head, tail]
@@ -207,20 +235,23 @@ class _TocEntry(TextBlock):
     def draw(self) -> None:
         super().draw()
         assert self.lines
-        last = self.lines[-1]
         canvas = self.canv
-        baseline = self.look.size * 0.3
-        dots_from = self.indent + last.width + 4
-        canvas.setFillColor(HexColor("#999999"))
-        canvas.setFont(self.measurer.font_names[self.measurer.fonts.latin["regular"]], self.look.size)
-        dots_to = self.width + self.page_width - 10 * mm
-        if dots_to > dots_from:
-            count = int((dots_to - dots_from) / (self.look.size * 0.5))
-            canvas.drawRightString(dots_to, baseline, ". " * count)
-        self.page_block.wrap(10 * mm, 100)
-        line = self.page_block.lines[0] if self.page_block.lines else Line()
-        _draw_line(canvas, line, self.width + self.page_width - line.width, baseline,
-                   self.measurer.font_names)
+        ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
+        baseline = self.height - ascent - (len(self.lines) - 1) * self.line_height
+        self.page_block.wrap(self.page_width, 100)
+        number = self.page_block.lines[0] if self.page_block.lines else Line()
+        right = self.width + self.page_width
+        font = self.measurer.font_names[self.measurer.fonts.latin["regular"]]
+        dot = ". "
+        dot_width = pdfmetrics.stringWidth(dot, font, self.look.size)
+        dots_from = self.indent + self.lines[-1].width + 6
+        dots_to = right - number.width - 6
+        count = int((dots_to - dots_from) // dot_width)
+        if count > 0:
+            canvas.setFillColor(HexColor("#999999"))
+            canvas.setFont(font, self.look.size)
+            canvas.drawRightString(dots_to, baseline, dot * count)
+        _draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)
 
 
 class _PdfBuilder:
@@ -230,7 +261,9 @@ class _PdfBuilder:
         self.measurer = Measurer(fonts, register_fonts(fonts))
 
     # -- blocks -------------------------------------------------------------------------
-    def runs(self, content: tuple[model.Inline, ...], look: TextLook) -> list[tuple[str, TextStyle]]:
+    def runs(
+        self, content: tuple[model.Inline, ...], look: TextLook
+    ) -> list[tuple[str, TextStyle]]:
         runs: list[tuple[str, TextStyle]] = []
         for inline in content:
             if isinstance(inline, model.LineBreak):
@@ -262,12 +295,19 @@ class _PdfBuilder:
                 return [TocBlock(self.text(title, "h1"), self.toc_entry)]
         raise TypeError(f"unknown block {block!r}")
 
-    def bullets(self, items: tuple[tuple[model.Inline, ...], ...], look_name: str) -> list[Flowable]:
+    def bullets(
+        self, items: tuple[tuple[model.Inline, ...], ...], look_name: str
+    ) -> list[Flowable]:
         look = self.theme.look(look_name)
         item_look = TextLook(**{**look.__dict__, "space_after": look.space_after / 2})
         return [
-            TextBlock(self.runs(item, item_look), item_look, self.measurer, bullet="•",
-                      indent=look.size * 1.4)
+            TextBlock(
+                self.runs(item, item_look),
+                item_look,
+                self.measurer,
+                bullet="•",
+                indent=look.size * 1.4,
+            )
             for item in items
         ]
 
@@ -275,9 +315,15 @@ class _PdfBuilder:
         look_name = "body" if level == 0 else "note"
         look = self.theme.look(look_name)
         entry_look = TextLook(**{**look.__dict__, "space_after": 2, "bold": level == 0})
-        title = TextBlock(self.runs((model.Span(text),), entry_look), entry_look, self.measurer,
-                          indent=level * 5 * mm)
-        number = TextBlock(self.runs((model.Span(str(page)),), entry_look), entry_look, self.measurer)
+        title = TextBlock(
+            self.runs((model.Span(text),), entry_look),
+            entry_look,
+            self.measurer,
+            indent=level * 5 * mm,
+        )
+        number = TextBlock(
+            self.runs((model.Span(str(page)),), entry_look), entry_look, self.measurer
+        )
         return _TocEntry(title, str(page), number)
 
     def cell(self, cell: model.Cell, look_name: str) -> list[Flowable]:
@@ -297,7 +343,10 @@ class _PdfBuilder:
         if table.header:
             rows.append([self.cell(c, "header-cell") for c in table.header])
         for row in table.rows:
-            looks = ["label-cell" if table.style == "fields" and i == 0 else "cell" for i in range(len(row))]
+            looks = [
+                "label-cell" if table.style == "fields" and i == 0 else "cell"
+                for i in range(len(row))
+            ]
             rows.append([self.cell(c, look) for c, look in zip(row, looks, strict=True)])
         latin = self.measurer.font_names[self.measurer.fonts.latin["regular"]]
         commands: list[tuple[Any, ...]] = [
@@ -311,10 +360,19 @@ class _PdfBuilder:
         ]
         if table.header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), HexColor(theme.header_fill)))
-            commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, HexColor(theme.stripe_fill)]))
-        return Table(rows, colWidths=col_widths, repeatRows=1 if table.header else 0,
-                     style=TableStyle(commands), hAlign="LEFT", splitInRow=1,
-                     spaceBefore=2, spaceAfter=10)
+            commands.append(
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, HexColor(theme.stripe_fill)])
+            )
+        return Table(
+            rows,
+            colWidths=col_widths,
+            repeatRows=1 if table.header else 0,
+            style=TableStyle(commands),
+            hAlign="LEFT",
+            splitInRow=1,
+            spaceBefore=2,
+            spaceAfter=10,
+        )
 
     # -- pages --------------------------------------------------------------------------
     def build(self) -> bytes:
@@ -339,8 +397,17 @@ class _PdfBuilder:
             initialFontName=self.measurer.font_names[self.measurer.fonts.latin["regular"]],
             initialFontSize=10,
         )
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         story: list[Flowable] = []
         for block in self.document.blocks:
@@ -363,9 +430,13 @@ class _PdfBuilder:
         right = (theme.page_width_mm - theme.margin_right_mm) * mm
         top = (theme.page_height_mm - theme.margin_top_mm / 2) * mm
         bottom = theme.margin_bottom_mm / 2 * mm
-        marking_look = TextLook(**{**look.__dict__, "bold": True, "color": theme.look("marking").color})
+        marking_look = TextLook(
+            **{**look.__dict__, "bold": True, "color": theme.look("marking").color}
+        )
         self.furniture_text(canvas, meta.header, look, left, top, right - left - 45 * mm)
-        self.furniture_text(canvas, meta.marking, marking_look, right, top, 45 * mm, align_right=True)
+        self.furniture_text(
+            canvas, meta.marking, marking_look, right, top, 45 * mm, align_right=True
+        )
         canvas.setStrokeColor(HexColor(theme.rule))
         canvas.setLineWidth(0.5)
         canvas.line(left, top - 2.2 * mm, right, top - 2.2 * mm)
@@ -373,8 +444,17 @@ class _PdfBuilder:
         self.furniture_text(canvas, meta.footer_note, look, left, bottom, right - left - 50 * mm)
         self.furniture_text(canvas, label, look, right, bottom, 50 * mm, align_right=True)
 
-    def furniture_text(self, canvas: Canvas, text: str, look: TextLook, x: float, y: float,
-                       width: float, *, align_right: bool = False) -> None:
+    def furniture_text(
+        self,
+        canvas: Canvas,
+        text: str,
+        look: TextLook,
+        x: float,
+        y: float,
+        width: float,
+        *,
+        align_right: bool = False,
+    ) -> None:
         if not text:
             return
         runs = self.runs((model.Span(text),), look)
@@ -384,7 +464,11 @@ class _PdfBuilder:
 
 class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook
-        if isinstance(flowable, TextBlock) and flowable.outline and not isinstance(flowable, _TocEntry):
+        if (
+            isinstance(flowable, TextBlock)
+            and flowable.outline
+            and not isinstance(flowable, _TocEntry)
+        ):
             level, title, key = flowable.outline
             if level <= 1:
                 self.notify("TOCEntry", (level, title, self.page, key))
@@ -397,7 +481,11 @@ def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
     while index < len(story):
         flowable = story[index]
         is_heading = isinstance(flowable, TextBlock) and flowable.outline is not None
-        if is_heading and index + 1 < len(story) and not isinstance(story[index + 1], TextBlock | Spacer):
+        if (
+            is_heading
+            and index + 1 < len(story)
+            and not isinstance(story[index + 1], TextBlock | Spacer)
+        ):
             out.append(flowable)
         elif is_heading and index + 1 < len(story):
             out.append(KeepTogether([flowable, story[index + 1]]))
@@ -414,7 +502,9 @@ def _parse_created(created: str) -> datetime:
     return datetime.fromisoformat(created).astimezone(UTC)
 
 
-def _numbered_canvas(furniture: Callable[[Canvas, int, int], None], created: datetime) -> type[Canvas]:
+def _numbered_canvas(
+    furniture: Callable[[Canvas, int, int], None], created: datetime
+) -> type[Canvas]:
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         """Keeps each page until the end, so the footer can say "Page X of Y"."""
 

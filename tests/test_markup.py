@@ -1,0 +1,66 @@
+"""Template markup becomes the document model; record text stays text."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.markup import MarkupError, parse_document
+from briefings.model import BulletList, Heading, LineBreak, Paragraph, Span, Table
+
+
+def parse(body: str):  # type: ignore[no-untyped-def]
+    return parse_document(f"<document>{body}</document>", lang="en")
+
+
+def test_headings_paragraphs_and_emphasis() -> None:
+    document = parse('<h1 anchor="a">Title</h1><p>one <b>two</b> <i>three</i><br/>four</p>')
+    heading, paragraph = document.blocks
+    assert heading == Heading(1, (Span("Title"),), "a")
+    assert isinstance(paragraph, Paragraph)
+    assert paragraph.content == (
+        Span("one "),
+        Span("two", bold=True),
+        Span(" "),
+        Span("three", italic=True),
+        LineBreak(),
+        Span("four"),
+    )
+
+
+def test_escaped_record_text_is_text() -> None:
+    document = parse('<p><span src="f.yaml:1: title">R&amp;D &lt;b&gt;2024&lt;/b&gt;</span></p>')
+    (paragraph,) = document.blocks
+    assert paragraph.content == (Span("R&D <b>2024</b>", source="f.yaml:1: title"),)
+
+
+def test_template_indentation_collapses_like_html() -> None:
+    document = parse("<p>\n   several\n   words   here\n</p><p>中文 \n 文字</p>")
+    assert document.text() == "several words here\n中文文字"
+
+
+def test_tables_lists_and_metadata() -> None:
+    document = parse(
+        "<meta><title>T</title><page-label>Page {page} of {pages}</page-label></meta>"
+        '<table widths="1 2"><tr header="1"><td>A</td><td>B</td></tr>'
+        "<tr><td>a</td><td><ul><li>x</li></ul></td></tr></table>"
+        "<ul><li>one</li><li>two</li></ul>"
+    )
+    assert document.meta.title == "T" and document.meta.page_label == "Page {page} of {pages}"
+    table, bullets = document.blocks
+    assert isinstance(table, Table) and table.widths == (1.0, 2.0)
+    assert isinstance(table.rows[0][1].blocks[0], BulletList)
+    assert bullets == BulletList(((Span("one"),), (Span("two"),)))
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["<script>x</script>", "<p><img/></p>", '<table widths="1 2"><tr><td>a</td></tr></table>'],
+)
+def test_markup_outside_the_vocabulary_is_an_error(body: str) -> None:
+    with pytest.raises(MarkupError):
+        parse(body)
+
+
+def test_the_model_dumps_as_json() -> None:
+    document = parse("<h1>T</h1>")
+    assert '"type": "Heading"' in document.to_json()

@@ -1,0 +1,70 @@
+"""Line breaking: Chinese between characters, Latin at spaces, punctuation rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefings.fonts import shipped_fontset
+from briefings.writers.linebreak import NO_LINE_END, NO_LINE_START, Measurer, TextStyle, layout
+from briefings.writers.pdf import register_fonts
+
+FONTS = shipped_fontset("zh")
+MEASURER = Measurer(FONTS, register_fonts(FONTS))
+STYLE = TextStyle(10)
+
+CHINESE = (
+    "在国际城市与区域合作（IURC）中国项目框架下访问布鲁塞尔和卢布尔雅那，"
+    "以加强双边关系，及城市和区域政策领域的知识交流。“欧洲绿色之都”、循环经济；创新？是的！"
+)
+
+
+def lines_of(text: str, width: float) -> list[str]:
+    return [
+        "".join(p.text for p in line.pieces) for line in layout([(text, STYLE)], width, MEASURER)
+    ]
+
+
+@pytest.mark.parametrize("width", range(40, 300, 7))
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(width: int) -> None:
+    lines = lines_of(CHINESE, width)
+    assert "".join(lines) == CHINESE
+    for line in lines[1:]:
+        assert line[0] not in NO_LINE_START, (width, lines)
+    for line in lines[:-1]:
+        assert line[-1] not in NO_LINE_END, (width, lines)
+
+
+def test_lines_never_exceed_the_width() -> None:
+    for line in layout([(CHINESE * 3, STYLE)], 150, MEASURER):
+        assert line.width <= 150 + 0.01
+
+
+def test_english_words_inside_chinese_are_not_split() -> None:
+    text = "与EKWB公司座谈智能技术和Intelligent Computing Cooling系统的合作前景"
+    for width in range(60, 200, 5):
+        joined = " ".join(lines_of(text, width))
+        for word in ("EKWB", "Intelligent", "Computing", "Cooling"):
+            assert word in joined, (width, joined)
+
+
+def test_a_word_longer_than_the_line_is_cut_rather_than_overflowing() -> None:
+    url = "https://example.org/a/very/long/path/that/never/ends/" + "x" * 60
+    lines = layout([(url, STYLE)], 80, MEASURER)
+    assert len(lines) > 1
+    assert all(line.width <= 80 + 0.01 for line in lines)
+    assert "".join(p.text for line in lines for p in line.pieces) == url
+
+
+def test_latin_text_uses_the_latin_font_and_han_the_cjk_font() -> None:
+    (line,) = layout([("EKWB公司，2024年", STYLE)], 500, MEASURER)
+    faces = [(p.text, p.face.path.name) for p in line.pieces]
+    assert faces == [
+        ("EKWB", "LiberationSans-Regular.ttf"),
+        ("公司，", "wqy-microhei.ttc"),
+        ("2024", "LiberationSans-Regular.ttf"),
+        ("年", "wqy-microhei.ttc"),
+    ]
+
+
+def test_forced_line_breaks() -> None:
+    assert lines_of("one\ntwo", 500) == ["one", "two"]
