@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefings.config import ProjectConfig, load_config
 from briefings.diagnostics import Diagnostic, InputError, Location
 from briefings.fonts import FontSet, check_coverage, shipped_fontset
 from briefings.i18n import LocaleFormat, interface_translations
@@ -39,6 +40,8 @@ class BuildOptions:
     theme: Theme = field(default_factory=Theme)
     created: datetime | None = None
     """Build time printed and stored in the files; default: ``build_time()``."""
+    config: Path | None = None
+    """The configuration file; default: ``VISIT_DIR/briefings.toml`` if it exists."""
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,10 @@ class Renderer:
     """Renders documents of one visit; keeps one Jinja environment, view builder and
     font set per language, so a batch pays for them once."""
 
-    def __init__(self, records: Records, options: BuildOptions) -> None:
+    def __init__(self, records: Records, options: BuildOptions, config: ProjectConfig) -> None:
         self.records = records
         self.options = options
+        self.config = config
         self.created = options.created or build_time()
         self._views: dict[str, ViewBuilder] = {}
         self._envs: dict[str, object] = {}
@@ -132,7 +136,8 @@ def build(
     Raises ``InputError`` (and writes nothing) if the records are invalid, a character
     cannot be drawn, or, with ``strict``, a text has no translation."""
     records = load_records(visit_dir)
-    renderer = Renderer(records, options)
+    config = load_config(visit_dir, options.config)
+    renderer = Renderer(records, options, config)
     jobs = plan(records, options.langs)
     documents = [(job, renderer.document(job)) for job in jobs]
     _preflight(documents, renderer, options)

@@ -1,0 +1,48 @@
+"""The project configuration file: ``briefings.toml`` in the visit folder (or the file
+given with ``--config``). Every section is optional::
+
+    [fonts]          # which font draws each language in PDFs (see briefings.fonts)
+    zh = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#SC"
+
+    [style]          # the look of the documents (see briefings.theme)
+    marking = {en = "Restricted", zh = "限制分发"}
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefings.diagnostics import Diagnostic, InputError, Location
+
+CONFIG_FILE = "briefings.toml"
+SECTIONS = ("fonts", "style")
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """The raw sections of the configuration file, and where it was read from."""
+
+    path: Path | None = None
+    fonts: dict[str, Any] = field(default_factory=dict)
+    style: dict[str, Any] = field(default_factory=dict)
+
+
+def load_config(visit_dir: Path, explicit: Path | None = None) -> ProjectConfig:
+    """Read ``explicit`` or ``VISIT_DIR/briefings.toml``; no file gives the defaults."""
+    path = explicit or visit_dir / CONFIG_FILE
+    if not path.is_file():
+        if explicit is not None:
+            raise InputError([Diagnostic(Location(path), "the configuration file does not exist")])
+        return ProjectConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError([Diagnostic(Location(path), f"not valid TOML: {exc}")]) from None
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
+        message = f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}"
+        raise InputError([Diagnostic(Location(path), message)])
+    return ProjectConfig(path=path, fonts=data.get("fonts", {}), style=data.get("style", {}))
