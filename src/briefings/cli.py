@@ -297,8 +297,11 @@ def i18n_extract_content(visit_dir: Path, langs: tuple[str, ...], debug: bool) -
     write_catalogue(catalog, folder / CONTENT_TEMPLATE)
     stdout.print(f"[green]extracted[/] {len(catalog)} texts to {folder / CONTENT_TEMPLATE}")
     existing = {p.stem for p in folder.glob("*.po")}
-    for lang in sorted(existing | set(langs)):
-        path = _run(debug, lambda lang=lang: update_content_po(catalog, records, lang))
+    paths = _run(
+        debug,
+        lambda: [update_content_po(catalog, records, lang) for lang in sorted(existing | {*langs})],
+    )
+    for path in paths:
         stdout.print(f"[green]updated[/] {path}")
 
 
