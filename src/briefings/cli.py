@@ -181,12 +181,16 @@ def _check_languages(langs: tuple[str, ...], translations: Path | None) -> None:
             err.print(f"[cyan]note[/]: {note}", markup=True)
 
 
+MISSING_LISTED = 20
+"""Untranslated texts a build lists per language; ``i18n status`` lists every one."""
+
+
 def _report_missing(missing: list[MissingText], visit_dir: Path) -> None:
     """One block per language: how many texts are untranslated, then where each is."""
     from briefings.i18n.content import content_catalogue_path
 
     by_lang: dict[str, list[MissingText]] = {}
-    for item in missing:
+    for item in sorted(missing, key=lambda m: (str(m.location.file), m.location.line or 0)):
         by_lang.setdefault(item.lang, []).append(item)
     for lang, items in by_lang.items():
         shown_in = ", ".join(sorted({item.fallback for item in items}))
@@ -195,11 +199,15 @@ def _report_missing(missing: list[MissingText], visit_dir: Path) -> None:
             f"[yellow]untranslated[/]: {count} without a {lang} translation, shown in "
             f"{shown_in} and marked as untranslated:"
         )
-        for item in items:
+        for item in items[:MISSING_LISTED]:
             err.print(f"  {item.location}", markup=False)
+        if len(items) > MISSING_LISTED:
+            err.print(
+                f"  … and {len(items) - MISSING_LISTED} more (briefings i18n status lists all)"
+            )
         po = content_catalogue_path(visit_dir, lang)
         err.print(f"  Add the {lang} texts to the records or translate them in {po}", markup=False)
-        err.print("  (briefings i18n extract-content; briefings i18n status).")
+        err.print("  (briefings i18n extract-content writes the template).")
 
 
 @main.group()
