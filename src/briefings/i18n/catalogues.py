@@ -34,6 +34,16 @@ def known_languages(root: Path | None = None) -> list[str]:
     return [SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE)]
 
 
+def catalogue_locale(lang: str) -> str | None:
+    """``lang`` for Babel's ``read_po``, or None for a code CLDR does not know (a
+    pseudo-locale such as ``en-XA``: the file's own Plural-Forms header then applies)."""
+    try:
+        Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    return lang.replace("-", "_")
+
+
 def interface_root(lang: str, extra: Path | None = None) -> Path | None:
     """The folder whose catalogue of ``lang`` a build uses: ``extra`` (a user's folder,
     ``--translations``) first, then the built-in one; None if neither has it."""
@@ -83,7 +93,7 @@ def interface_translations(lang: str, root: Path | None = None) -> gettext.NullT
     if not path.is_file():
         return gettext.NullTranslations()
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+        catalog = read_po(handle, locale=catalogue_locale(lang), domain=DOMAIN)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 from pydantic import BaseModel
@@ -203,5 +203,5 @@ def _set_language(catalog: Catalog, lang: str) -> None:
         try:
             catalog.locale = Locale.parse(code) if code else babel_locale(lang)
             return
-        except (ValueError, LookupError):
+        except (UnknownLocaleError, ValueError):
             continue
