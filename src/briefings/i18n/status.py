@@ -51,6 +51,7 @@ class LanguageStatus:
     interface_translated: int = 0
     interface_total: int = 0
     interface_missing: list[str] = field(default_factory=list)
+    interface_catalogue: bool = True
     texts_total: int = 0
     from_catalogue: int = 0
     missing: list[MissingRecordText] = field(default_factory=list)
@@ -84,6 +85,7 @@ def language_status(records: Records, lang: str, extra: Path | None = None) -> L
                 statistics(lang, root)
             )
         else:  # no catalogue: every interface string is missing
+            status.interface_catalogue = False
             status.interface_missing = _template_ids()
             status.interface_total = len(status.interface_missing)
     catalogue = load_content_catalogue(records.root, lang)
@@ -134,7 +136,9 @@ def print_status(console: Console, records: Records, statuses: list[LanguageStat
             f"[bold {colour}]{lang}[/]: interface strings {interface}; "
             f"record texts {status.texts_translated}/{status.texts_total}{escape(via)}"
         )
-        if status.interface_missing:
+        if not status.interface_catalogue:
+            console.print(f"  no interface catalogue: start one with briefings i18n init {lang}")
+        elif status.interface_missing:
             count = len(status.interface_missing)
             console.print(f"  {count} interface string(s) untranslated:")
             for msgid in status.interface_missing:
