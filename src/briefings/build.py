@@ -17,6 +17,8 @@ from briefings.config import ProjectConfig, load_config
 from briefings.diagnostics import Diagnostic, InputError, Location
 from briefings.fonts import FontSet, check_coverage, shipped_fontset
 from briefings.i18n import LocaleFormat, interface_translations
+from briefings.i18n.catalogues import interface_root
+from briefings.i18n.content import content_catalogue_path, load_content_catalogue
 from briefings.markup import parse_document
 from briefings.model import Document
 from briefings.output import Staging
@@ -42,6 +44,8 @@ class BuildOptions:
     """Build time printed and stored in the files; default: ``build_time()``."""
     config: Path | None = None
     """The configuration file; default: ``VISIT_DIR/briefings.toml`` if it exists."""
+    translations: Path | None = None
+    """A folder of interface catalogues used before the built-in ones (a new language)."""
 
 
 @dataclass(frozen=True)
@@ -101,8 +105,10 @@ class Renderer:
 
     def views(self, lang: str) -> ViewBuilder:
         if lang not in self._views:
-            fmt = LocaleFormat(lang, interface_translations(lang))
-            self._views[lang] = ViewBuilder(self.records, fmt, catalogue={})
+            root = interface_root(lang, self.options.translations)
+            fmt = LocaleFormat(lang, interface_translations(lang, root))
+            catalogue = load_content_catalogue(self.records.root, lang)
+            self._views[lang] = ViewBuilder(self.records, fmt, catalogue)
             self._envs[lang] = make_environment(fmt, self.options.templates)
         return self._views[lang]
 
@@ -167,7 +173,11 @@ def _preflight(
             problems.setdefault(where + uncovered.char, Diagnostic(_as_location(where), message))
     if options.strict:
         for item in renderer.missing_texts():
-            message = f"no {item.lang} text (a translation is missing; --strict)"
+            po = content_catalogue_path(renderer.records.root, item.lang)
+            message = (
+                f"no {item.lang} text, in the record or in {po} (--strict: every text "
+                "must be translated)"
+            )
             problems.setdefault(str(item.location), Diagnostic(item.location, message))
     if problems:
         raise InputError(sorted(problems.values(), key=lambda d: str(d.location)))

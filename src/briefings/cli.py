@@ -18,6 +18,7 @@ from briefings import __version__
 from briefings.build import LANGUAGES, BuildOptions, build
 from briefings.diagnostics import Diagnostic, InputError, Severity
 from briefings.records import load_records
+from briefings.views import MissingText
 from briefings.writers import FORMATS
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -36,6 +37,10 @@ def _split_list(
         return items
 
     return parse
+
+
+def _split_list_or_all(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
 
 
 def report(diagnostics: list[Diagnostic]) -> None:
@@ -125,6 +130,13 @@ def validate(visit_dir: Path, debug: bool) -> None:
     help="A folder of templates that override the built-in ones.",
 )
 @click.option("--strict", is_flag=True, help="Fail when a text has no translation.")
+@click.option(
+    "--translations",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A folder of interface catalogues (<lang>/LC_MESSAGES/briefings.po) to use "
+    "before the built-in ones, e.g. for a new language.",
+)
 @debug_option
 def build_command(
     visit_dir: Path,
@@ -133,28 +145,75 @@ def build_command(
     formats: tuple[str, ...],
     templates: tuple[Path, ...],
     strict: bool,
+    translations: Path | None,
     debug: bool,
 ) -> None:
     """Build the briefings and the visit report of VISIT_DIR.
 
     Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
-    OUT/<lang>/visit-report.<format>."""
+    OUT/<lang>/visit-report.<format>. Record texts are translated by the record itself
+    or by VISIT_DIR/translations/<lang>.po; missing ones are shown in English, marked."""
+    _check_languages(langs, translations)
     options = BuildOptions(
-        out=out, langs=langs, formats=formats, strict=strict, templates=templates
+        out=out,
+        langs=langs,
+        formats=formats,
+        strict=strict,
+        templates=templates,
+        translations=translations,
     )
     result = _run(debug, lambda: build(visit_dir, options))
     report(result.warnings)
-    for item in result.missing:
-        err.print(
-            f"[yellow]untranslated[/]: {item.location}: shown in {item.fallback}, marked",
-            markup=True,
-        )
+    _report_missing(result.missing, visit_dir)
     stdout.print(f"[green]built[/] {len(result.written)} files in {out}")
+
+
+def _check_languages(langs: tuple[str, ...], translations: Path | None) -> None:
+    """Exit 2 (wrong usage) for a language without a catalogue; note a pseudo-locale."""
+    from briefings.i18n.catalogues import check_language
+
+    for lang in langs:
+        try:
+            note = check_language(lang, translations)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--lang'") from None
+        if note:
+            err.print(f"[cyan]note[/]: {note}", markup=True)
+
+
+MISSING_LISTED = 20
+"""Untranslated texts a build lists per language; ``i18n status`` lists every one."""
+
+
+def _report_missing(missing: list[MissingText], visit_dir: Path) -> None:
+    """One block per language: how many texts are untranslated, then where each is."""
+    from briefings.i18n.content import content_catalogue_path
+
+    by_lang: dict[str, list[MissingText]] = {}
+    for item in sorted(missing, key=lambda m: (str(m.location.file), m.location.line or 0)):
+        by_lang.setdefault(item.lang, []).append(item)
+    for lang, items in by_lang.items():
+        shown_in = ", ".join(sorted({item.fallback for item in items}))
+        count = f"{len(items)} text{'s' if len(items) != 1 else ''}"
+        err.print(
+            f"[yellow]untranslated[/]: {count} without a {lang} translation, shown in "
+            f"{shown_in} and marked as untranslated:"
+        )
+        for item in items[:MISSING_LISTED]:
+            err.print(f"  {item.location}", markup=False)
+        if len(items) > MISSING_LISTED:
+            err.print(
+                f"  … and {len(items) - MISSING_LISTED} more (briefings i18n status lists all)"
+            )
+        po = content_catalogue_path(visit_dir, lang)
+        err.print(f"  Add the {lang} texts to the records or translate them in {po}", markup=False)
+        err.print("  (briefings i18n extract-content writes the template).")
 
 
 @main.group()
 def i18n() -> None:
-    """Maintain the translation catalogues (interface strings)."""
+    """Maintain the translation catalogues: interface strings (extract, update, compile,
+    init) and record texts (extract-content, status)."""
 
 
 translations_option = click.option(
@@ -211,5 +270,70 @@ def i18n_init(lang: str, translations: Path | None) -> None:
     from briefings.resources import translations_dir
 
     root = translations or translations_dir()
-    path = init_language(root / "briefings.pot", lang, root)
+    template = root / "briefings.pot"
+    if not template.is_file():  # a user's own folder: start from the built-in template
+        template = translations_dir() / "briefings.pot"
+    path = init_language(template, lang, root)
     stdout.print(f"[green]created[/] {path}: translate it, then build with --lang {lang}")
+
+
+@i18n.command("extract-content")
+@visit_dir_argument
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    help="Also create or update VISIT_DIR/translations/LANG.po (repeatable).",
+)
+@debug_option
+def i18n_extract_content(visit_dir: Path, langs: tuple[str, ...], debug: bool) -> None:
+    """Write VISIT_DIR/translations/content.pot: every record text, for translators.
+
+    Existing VISIT_DIR/translations/<lang>.po files are updated (new texts empty,
+    changed ones fuzzy); a text the record already has in that language is filled in."""
+    from briefings.i18n.content import (
+        CONTENT_DIR,
+        CONTENT_TEMPLATE,
+        extract_content,
+        update_content_po,
+        write_catalogue,
+    )
+
+    records = _run(debug, lambda: load_records(visit_dir))
+    catalog = extract_content(records)
+    folder = visit_dir / CONTENT_DIR
+    write_catalogue(catalog, folder / CONTENT_TEMPLATE)
+    stdout.print(f"[green]extracted[/] {len(catalog)} texts to {folder / CONTENT_TEMPLATE}")
+    existing = {p.stem for p in folder.glob("*.po")}
+    paths = _run(
+        debug,
+        lambda: [update_content_po(catalog, records, lang) for lang in sorted(existing | {*langs})],
+    )
+    for path in paths:
+        stdout.print(f"[green]updated[/] {path}")
+
+
+@i18n.command("status")
+@visit_dir_argument
+@click.option(
+    "--lang", "langs", default="", callback=_split_list_or_all, help="Languages (default: all)."
+)
+@translations_option
+@click.option("--strict", is_flag=True, help="Exit 1 if anything is missing or misnamed.")
+@debug_option
+def i18n_status(
+    visit_dir: Path, langs: tuple[str, ...], translations: Path | None, strict: bool, debug: bool
+) -> None:
+    """How much of VISIT_DIR is translated, per language: interface strings, record
+    texts (each missing one by file, line and field) and organisation or place names
+    spelt in English where the records give a translation. Exit 0 unless --strict."""
+    from briefings.i18n.status import language_status, languages_of, print_status
+
+    records = _run(debug, lambda: load_records(visit_dir))
+    chosen = langs or tuple(languages_of(records, translations))
+    statuses = _run(
+        debug, lambda: [language_status(records, lang, translations) for lang in chosen]
+    )
+    print_status(stdout, records, statuses)
+    if strict and not all(status.complete for status in statuses):
+        sys.exit(1)

@@ -19,6 +19,7 @@ from babel import Locale
 from markupsafe import Markup, escape
 
 from briefings.diagnostics import Location
+from briefings.i18n.content import source_text
 from briefings.i18n.formatting import N_, LocaleFormat
 from briefings.records import Meeting, Organisation, Records
 from briefings.records.yamlsafe import Path_
@@ -83,7 +84,7 @@ class TextResolver:
         location = self.records.locate(file, (*path, self.lang))
         if self.lang in texts:
             return LocalText(texts[self.lang], str(location))
-        source = texts.get("en") or next(iter(texts.values()))
+        source = source_text(texts)
         if source in self.catalogue:
             return LocalText(self.catalogue[source], str(location))
         fallback = "en" if "en" in texts else next(iter(texts))

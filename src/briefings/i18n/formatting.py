@@ -12,7 +12,7 @@ import gettext
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_timezone_name
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -35,8 +35,17 @@ _ZONE_NAMES = {
 
 
 def babel_locale(lang: str) -> Locale:
-    """The Babel locale for a record language code (``en`` -> ``en_GB``)."""
-    return Locale.parse(_LOCALES.get(lang, lang).replace("-", "_"))
+    """The Babel locale for a record language code (``en`` -> ``en_GB``). A code CLDR
+    does not know, such as the pseudo-locale ``en-XA``, is formatted as its language
+    (``en``); a language CLDR does not know raises ``UnknownLocaleError``."""
+    code = _LOCALES.get(lang, lang).replace("-", "_")
+    try:
+        return Locale.parse(code)
+    except UnknownLocaleError:
+        language = code.split("_")[0]
+        if language == code:
+            raise
+        return babel_locale(language)
 
 
 class LocaleFormat:

@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from briefings import __version__
-from briefings.i18n.catalogues import DOMAIN, catalogue_path
+from briefings.i18n.catalogues import DOMAIN, catalogue_locale, catalogue_path
 from briefings.i18n.formatting import babel_locale
 
 # Fixed, so that extracting twice gives the same file (no churn in version control).
@@ -87,7 +87,7 @@ def update(template: Path, root: Path) -> list[Path]:
     updated = []
     for po_path in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=po_path.parent.parent.name)
+            catalog = read_po(handle, locale=catalogue_locale(po_path.parent.parent.name))
         catalog.update(pot, update_header_comment=False)
         for message in catalog:
             template_message = pot.get(message.id, message.context)
@@ -104,7 +104,7 @@ def compile_all(root: Path) -> list[Path]:
     written = []
     for po_path in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=po_path.parent.parent.name)
+            catalog = read_po(handle, locale=catalogue_locale(po_path.parent.parent.name))
         mo_path = po_path.with_suffix(".mo")
         with mo_path.open("wb") as handle:
             write_mo(handle, catalog)
@@ -118,7 +118,7 @@ def statistics(lang: str, root: Path) -> tuple[int, int, list[str]]:
     if not path.is_file():
         return 0, 0, []
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+        catalog = read_po(handle, locale=catalogue_locale(lang))
     messages = [m for m in catalog if m.id]
     missing = [str(m.id) for m in messages if not m.string or m.fuzzy]
     return len(messages) - len(missing), len(messages), missing
