@@ -17,6 +17,7 @@ from rich.console import Console
 from briefings import __version__
 from briefings.build import LANGUAGES, BuildOptions, build
 from briefings.diagnostics import Diagnostic, InputError, Severity
+from briefings.fonts.choice import parse_key
 from briefings.records import load_records
 from briefings.writers import FORMATS
 
@@ -36,6 +37,21 @@ def _split_list(
         return items
 
     return parse
+
+
+def _font_options(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Check the form KEY=PATH of every --font (the files are checked by the build)."""
+    for option in value:
+        key, equals, path = option.partition("=")
+        try:
+            parse_key(key.strip())
+        except ValueError as exc:
+            raise click.BadParameter(f"{option}: {exc}") from None
+        if not equals or not path.strip():
+            raise click.BadParameter(f"{option}: expected KEY=PATH, e.g. zh=/path/font.ttc#SC")
+    return value
 
 
 def report(diagnostics: list[Diagnostic]) -> None:
@@ -124,6 +140,15 @@ def validate(visit_dir: Path, debug: bool) -> None:
     multiple=True,
     help="A folder of templates that override the built-in ones.",
 )
+@click.option(
+    "--font",
+    "fonts",
+    multiple=True,
+    metavar="KEY=PATH[#FACE]",
+    callback=_font_options,
+    help="A font for PDFs, e.g. zh=NotoSerifCJK-Regular.ttc#SC (keys: zh, en, "
+    "with -bold/-italic/-bolditalic); repeatable; over [fonts] in briefings.toml.",
+)
 @click.option("--strict", is_flag=True, help="Fail when a text has no translation.")
 @debug_option
 def build_command(
@@ -132,6 +157,7 @@ def build_command(
     langs: tuple[str, ...],
     formats: tuple[str, ...],
     templates: tuple[Path, ...],
+    fonts: tuple[str, ...],
     strict: bool,
     debug: bool,
 ) -> None:
@@ -140,7 +166,7 @@ def build_command(
     Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
     OUT/<lang>/visit-report.<format>."""
     options = BuildOptions(
-        out=out, langs=langs, formats=formats, strict=strict, templates=templates
+        out=out, langs=langs, formats=formats, strict=strict, templates=templates, fonts=fonts
     )
     result = _run(debug, lambda: build(visit_dir, options))
     report(result.warnings)
