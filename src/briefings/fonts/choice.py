@@ -94,15 +94,19 @@ def face_names(path: Path) -> tuple[tuple[str, ...], ...]:
     with path.open("rb") as stream:
         is_collection = stream.read(4) == b"ttcf"
     if is_collection:
-        fonts = list(TTCollection(path, lazy=True).fonts)
-    else:
-        fonts = [FontFile(path, lazy=True)]
-    out = []
-    for font in fonts:
-        table = font["name"]
-        found = (table.getBestFamilyName(), table.getBestFullName(), table.getDebugName(6))
-        out.append(tuple(str(n) for n in found if n))
-    return tuple(out)
+        collection = TTCollection(path, lazy=True)
+        try:
+            return tuple(_names(font) for font in collection.fonts)
+        finally:
+            collection.close()
+    with FontFile(path, lazy=True) as font:
+        return (_names(font),)
+
+
+def _names(font: FontFile) -> tuple[str, ...]:
+    table = font["name"]
+    found = (table.getBestFamilyName(), table.getBestFullName(), table.getDebugName(6))
+    return tuple(str(n) for n in found if n)
 
 
 def _face_by_name(path: Path, names: tuple[tuple[str, ...], ...], wanted: str) -> int:

@@ -78,8 +78,9 @@ def _converted(path: Path, index: int, charset: str) -> Path:
     ).hexdigest()[:24]
     target = cache_dir() / f"{path.stem}-{index}-{key}.ttf"
     if not target.is_file():
-        font = _subset_to_truetype(path, index, charset)
-        _write_atomically(font, target)
+        with FontFile(path, fontNumber=index, recalcTimestamp=False) as font:
+            _subset_to_truetype(font, charset)
+            _write_atomically(font, target)
     return target
 
 
@@ -109,9 +110,9 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _subset_to_truetype(path: Path, index: int, charset: str) -> FontFile:
-    # recalcTimestamp=False keeps head.modified as in the source: no build time inside.
-    font = FontFile(path, fontNumber=index, recalcTimestamp=False)
+def _subset_to_truetype(font: FontFile, charset: str) -> None:
+    # The font is opened with recalcTimestamp=False, which keeps head.modified as in the
+    # source: no build time inside, the same bytes every time.
     options = Options()
     options.layout_features = []  # reportlab does no shaping: GSUB/GPOS are dead weight
     options.hinting = False
@@ -122,7 +123,6 @@ def _subset_to_truetype(path: Path, index: int, charset: str) -> FontFile:
     subsetter.populate(unicodes=[ord(c) for c in charset])
     subsetter.subset(font)
     _cff_to_glyf(font)
-    return font
 
 
 def _cff_to_glyf(font: FontFile) -> None:
