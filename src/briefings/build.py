@@ -15,7 +15,8 @@ from pathlib import Path
 
 from briefings.config import ProjectConfig, load_config
 from briefings.diagnostics import Diagnostic, InputError, Location
-from briefings.fonts import FontSet, check_coverage, shipped_fontset
+from briefings.fonts import FontSet, check_coverage
+from briefings.fonts.choice import FontChoices, choose_fontset, font_choices
 from briefings.i18n import LocaleFormat, interface_translations
 from briefings.i18n.catalogues import interface_root
 from briefings.i18n.content import content_catalogue_path, load_content_catalogue
@@ -46,6 +47,8 @@ class BuildOptions:
     """The configuration file; default: ``VISIT_DIR/briefings.toml`` if it exists."""
     translations: Path | None = None
     """A folder of interface catalogues used before the built-in ones (a new language)."""
+    fonts: tuple[str, ...] = ()
+    """``--font KEY=SPEC`` choices (see ``briefings.fonts.choice``); over ``[fonts]``."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,19 @@ class Renderer:
         self._views: dict[str, ViewBuilder] = {}
         self._envs: dict[str, object] = {}
         self._fonts: dict[str, FontSet] = {}
+        self._font_choices: FontChoices | None = None
+        self.charsets: dict[str, set[str]] = {}
+        """The characters each language's documents use: OpenType/CFF fonts are cut
+        down to these (set by ``build`` once every document has rendered)."""
 
     def fonts(self, lang: str) -> FontSet:
         if lang not in self._fonts:
-            self._fonts[lang] = shipped_fontset(lang)
+            if self._font_choices is None:
+                self._font_choices = font_choices(
+                    self.options.fonts, self.config.fonts, self.config.path
+                )
+            chars = self.charsets.get(lang, set())
+            self._fonts[lang] = choose_fontset(lang, chars, self._font_choices)
         return self._fonts[lang]
 
     def views(self, lang: str) -> ViewBuilder:
@@ -146,6 +158,7 @@ def build(
     renderer = Renderer(records, options, config)
     jobs = plan(records, options.langs)
     documents = [(job, renderer.document(job)) for job in jobs]
+    renderer.charsets = _charsets(documents)
     _preflight(documents, renderer, options)
     with Staging(options.out) as staging:
         for job, document in documents:
@@ -156,6 +169,19 @@ def build(
                 progress(f"{job.lang}/{job.name}")
         written = staging.commit()
     return BuildResult(written, renderer.missing_texts(), list(records.warnings))
+
+
+def _charsets(documents: list[tuple[DocumentJob, Document]]) -> dict[str, set[str]]:
+    """Every character each language's documents draw, page furniture included."""
+    charsets: dict[str, set[str]] = {}
+    for job, document in documents:
+        chars = charsets.setdefault(job.lang, set())
+        meta = document.meta
+        for text in (meta.header, meta.marking, meta.page_label, meta.footer_note):
+            chars.update(text)
+        for span in document.spans():
+            chars.update(span.text)
+    return charsets
 
 
 def _preflight(

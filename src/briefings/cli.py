@@ -17,6 +17,7 @@ from rich.console import Console
 from briefings import __version__
 from briefings.build import LANGUAGES, BuildOptions, build
 from briefings.diagnostics import Diagnostic, InputError, Severity
+from briefings.fonts.choice import parse_key
 from briefings.records import load_records
 from briefings.views import MissingText
 from briefings.writers import FORMATS
@@ -41,6 +42,21 @@ def _split_list(
 
 def _split_list_or_all(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+
+
+def _font_options(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Check the form KEY=PATH of every --font (the files are checked by the build)."""
+    for option in value:
+        key, equals, path = option.partition("=")
+        try:
+            parse_key(key.strip())
+        except ValueError as exc:
+            raise click.BadParameter(f"{option}: {exc}") from None
+        if not equals or not path.strip():
+            raise click.BadParameter(f"{option}: expected KEY=PATH, e.g. zh=/path/font.ttc#SC")
+    return value
 
 
 def report(diagnostics: list[Diagnostic]) -> None:
@@ -129,6 +145,15 @@ def validate(visit_dir: Path, debug: bool) -> None:
     multiple=True,
     help="A folder of templates that override the built-in ones.",
 )
+@click.option(
+    "--font",
+    "fonts",
+    multiple=True,
+    metavar="KEY=PATH[#FACE]",
+    callback=_font_options,
+    help="A font for PDFs, e.g. zh=NotoSerifCJK-Regular.ttc#SC (keys: zh, en, "
+    "with -bold/-italic/-bolditalic); repeatable; over [fonts] in briefings.toml.",
+)
 @click.option("--strict", is_flag=True, help="Fail when a text has no translation.")
 @click.option(
     "--translations",
@@ -144,6 +169,7 @@ def build_command(
     langs: tuple[str, ...],
     formats: tuple[str, ...],
     templates: tuple[Path, ...],
+    fonts: tuple[str, ...],
     strict: bool,
     translations: Path | None,
     debug: bool,
@@ -161,6 +187,7 @@ def build_command(
         strict=strict,
         templates=templates,
         translations=translations,
+        fonts=fonts,
     )
     result = _run(debug, lambda: build(visit_dir, options))
     report(result.warnings)

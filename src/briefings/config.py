@@ -1,8 +1,10 @@
 """The project configuration file: ``briefings.toml`` in the visit folder (or the file
 given with ``--config``). Every section is optional::
 
-    [fonts]          # which font draws each language in PDFs (see briefings.fonts)
+    [fonts]          # which fonts draw PDFs (keys: briefings.fonts.choice)
     zh = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#SC"
+    en-bold = "fonts/MyLatin-Bold.ttf"     # relative to this file
+    system = false                         # no machine fonts as the last resort
 
     [style]          # the look of the documents (see briefings.theme)
     marking = {en = "Restricted", zh = "限制分发"}

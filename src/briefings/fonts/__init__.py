@@ -1,17 +1,22 @@
 """Fonts for the PDF: which face draws which character, and proof that one can.
 
-A ``FontSet`` is the fonts chosen for one document language: a Latin face family and a
-CJK face, each a TrueType font that reportlab can embed and subset. ``face_for`` picks
-the face for a character, so English words and numbers inside Chinese text use the
-Latin font while Han characters and full-width punctuation use the CJK font.
-``missing`` lists characters that no face of the set can draw (no tofu, ever).
+A ``FontSet`` is the fonts chosen for one document language: a Latin face family, a
+CJK face, and a fallback chain (fonts the user's choice displaced, then machine fonts
+found through fontconfig), each a TrueType font that reportlab can embed and subset.
+``face_for`` picks the face for a character, so English words and numbers inside
+Chinese text use the Latin font while Han characters and full-width punctuation use the
+CJK font. ``missing`` lists characters that no face of the set can draw (no tofu, ever).
+
+How the faces are chosen (``--font``, ``[fonts]``, shipped, fontconfig) is in
+``briefings.fonts.choice``; OpenType/CFF fonts are made embeddable in
+``briefings.fonts.convert``.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -52,13 +57,16 @@ class FontSet:
     prefer_cjk: bool
     """For a Chinese document, characters both fonts have (quotes, dashes, ellipsis)
     are drawn full-width from the CJK font; for others, from the Latin font."""
+    fallback: dict[str, tuple[Face, ...]] = field(default_factory=dict)
+    """Faces tried, in order, for characters neither the Latin nor the CJK face has."""
 
-    def chain(self, style: str, char: str) -> tuple[Face, Face]:
+    def chain(self, style: str, char: str) -> tuple[Face, ...]:
         """The faces to try for ``char``, in order."""
         latin, cjk = self.latin[style], self.cjk[style]
+        rest = self.fallback.get(style, ())
         if char.isascii() or _is_latin_letter(char) or not self.prefer_cjk:
-            return latin, cjk
-        return cjk, latin
+            return latin, cjk, *rest
+        return cjk, latin, *rest
 
     def face_for(self, char: str, style: str = "regular") -> Face | None:
         """The face that draws ``char`` in ``style``, or None if none can."""
@@ -79,7 +87,8 @@ class FontSet:
 
     def faces(self) -> list[Face]:
         """Every distinct face of the set."""
-        return list(dict.fromkeys([*self.latin.values(), *self.cjk.values()]))
+        fallback = [face for faces in self.fallback.values() for face in faces]
+        return list(dict.fromkeys([*self.latin.values(), *self.cjk.values(), *fallback]))
 
 
 def _is_latin_letter(char: str) -> bool:

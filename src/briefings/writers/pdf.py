@@ -8,9 +8,12 @@ the canvas runs in invariant mode and its timestamp is the document's ``created`
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -34,7 +37,10 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from briefings import model
 from briefings.fonts import Face, FontSet
 from briefings.theme import TextLook, Theme
+from briefings.writers import tounicode
 from briefings.writers.linebreak import Line, Measurer, TextStyle, layout
+
+tounicode.install()  # characters outside the BMP survive copy and search
 
 _registered: dict[Face, str] = {}
 
@@ -44,11 +50,24 @@ def register_fonts(fonts: FontSet) -> dict[Face, str]:
     the reportlab font name of each face."""
     for face in fonts.faces():
         if face not in _registered:
-            name = face.key
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
-            _registered[face] = name
+            # A face drawn fake-bold is the same font program as the regular one.
+            _registered[face] = _register_file(face.path, face.index)
     return _registered
+
+
+@cache
+def _register_file(path: Path, index: int) -> str:
+    name = f"{path.stem}-{index}-{hashlib.sha256(bytes(path)).hexdigest()[:8]}"
+    font = TTFont(name, str(path), subfontIndex=index)
+    # reportlab keeps one font per PostScript name per process and silently hands out
+    # the first one registered: a font cut down to another character set (see
+    # briefings.fonts.convert) has the same PostScript name, and would be drawn with
+    # the first one's glyphs. Register under a unique face name; the PDF shows the real.
+    real_name = font.face.name
+    font.face.name = name.encode()
+    pdfmetrics.registerFont(font)
+    font.face.name = real_name
+    return name
 
 
 def write_pdf(document: model.Document, fonts: FontSet, theme: Theme) -> bytes:
