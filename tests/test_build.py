@@ -170,12 +170,15 @@ def test_record_text_prints_literally_never_as_markup(
         assert "<font color=red>&amp;</font>" in flat
 
 
+# Machine fonts differ between machines; these tests need a character no font draws.
+NO_MACHINE_FONTS = "[fonts]\nsystem = false\n"
+
+
 def test_a_character_no_font_has_fails_the_build_naming_it(
     make_visit: VisitFactory, tmp_path: Path
 ) -> None:
-    visit = make_visit(
-        meetings={"m.yaml": meeting_yaml(title_zh="会谈\U0001d11e")}
-    )  # musical G clef
+    visit = make_visit(meetings={"m.yaml": meeting_yaml(title_zh="会谈\U0001d11e")})  # G clef
+    (visit / "briefings.toml").write_text(NO_MACHINE_FONTS)
     out = tmp_path / "out"
     with pytest.raises(InputError) as caught:
         build(visit, BuildOptions(out=out))
@@ -189,6 +192,7 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(
     make_visit: VisitFactory, tmp_path: Path
 ) -> None:
     visit = make_visit()
+    (visit / "briefings.toml").write_text(NO_MACHINE_FONTS)
     out = tmp_path / "out"
     build(visit, BuildOptions(out=out, langs=("en",), formats=("pdf",)))
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -156,6 +156,12 @@ def validate(visit_dir: Path, debug: bool) -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail when a text has no translation.")
 @click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Configuration file (default: VISIT_DIR/briefings.toml, if there is one).",
+)
+@click.option(
     "--translations",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
@@ -171,6 +177,7 @@ def build_command(
     templates: tuple[Path, ...],
     fonts: tuple[str, ...],
     strict: bool,
+    config: Path | None,
     translations: Path | None,
     debug: bool,
 ) -> None:
@@ -188,6 +195,7 @@ def build_command(
         templates=templates,
         translations=translations,
         fonts=fonts,
+        config=config,
     )
     result = _run(debug, lambda: build(visit_dir, options))
     report(result.warnings)
