@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefings.bilingual import parallel_document
 from briefings.config import ProjectConfig, load_config
 from briefings.diagnostics import Diagnostic, InputError, Location
 from briefings.fonts import FontSet, check_coverage, shipped_fontset
@@ -28,6 +29,8 @@ from briefings.writers import FORMATS, writer_for
 
 REPORT_NAME = "visit-report"
 LANGUAGES = ("en", "zh")
+BILINGUAL = "+"
+"""Joins two languages into a parallel edition: ``--lang en+zh``."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,10 @@ class Renderer:
         return self._views[lang]
 
     def document(self, job: DocumentJob) -> Document:
+        if BILINGUAL in job.lang:
+            # The parallel edition: each language rendered as usual, then zipped.
+            left, right = (replace(job, lang=lang) for lang in job.lang.split(BILINGUAL, 1))
+            return parallel_document(self.document(left), self.document(right))
         views = self.views(job.lang)
         visit = views.visit()
         context = {"visit": visit, "generated": views.fmt.date(self.created)}

@@ -366,13 +366,16 @@ class _PdfBuilder:
                 flowables = [f for block in blocks for f in self.flowables(block, column)]
             for flowable in flowables:
                 if isinstance(flowable, TextBlock) and flowable.outline:
-                    if side == 0:
+                    if side == 0 and outline is None:
                         outline = flowable.outline
                     flowable.outline = None
             cells.append(flowables)
-        headings = [b for b in (*row.left, *row.right) if isinstance(b, model.Heading)]
-        if outline and len(headings) == 2:
-            titles = [_plain(h.content) for h in headings]
+        headings = [
+            next((b for b in side if isinstance(b, model.Heading)), None)
+            for side in (row.left, row.right)
+        ]
+        if outline and all(headings):
+            titles = [_plain(h.content) for h in headings if h]
             outline = (outline[0], " / ".join(titles), outline[2])
             first = cells[0][0]
             if isinstance(first, TextBlock):
