@@ -23,7 +23,7 @@ from briefings.model import Document
 from briefings.output import Staging
 from briefings.records import Records, load_records
 from briefings.templating import make_environment, render
-from briefings.theme import Theme
+from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder
 from briefings.writers import FORMATS, writer_for
 
@@ -93,6 +93,7 @@ class Renderer:
         self.options = options
         self.config = config
         self.created = options.created or build_time()
+        self.theme = _theme(options.theme, config)
         self._views: dict[str, ViewBuilder] = {}
         self._envs: dict[str, object] = {}
         self._fonts: dict[str, FontSet] = {}
@@ -116,6 +117,9 @@ class Renderer:
             return parallel_document(self.document(left), self.document(right))
         views = self.views(job.lang)
         visit = views.visit()
+        marking = self.theme.marking.get(job.lang, self.theme.marking.get("*"))
+        if marking:
+            visit = replace(visit, marking=marking)
         context = {"visit": visit, "generated": views.fmt.date(self.created)}
         if job.meeting_id:
             context["meeting"] = views.meeting(job.meeting_id)
@@ -129,6 +133,18 @@ class Renderer:
             for item in views.text.missing:
                 seen.setdefault((str(item.location), item.lang), item)
         return list(seen.values())
+
+
+def _theme(theme: Theme, config: ProjectConfig) -> Theme:
+    """The theme with the configuration file's ``[style]`` applied."""
+    if not config.style or config.path is None:
+        return theme
+    try:
+        return with_style(theme, config.style, config.path.parent)
+    except StyleError as exc:
+        raise InputError(
+            [Diagnostic(Location(config.path, None, None, key), msg) for key, msg in exc.problems]
+        ) from None
 
 
 def _document_language(lang: str) -> str:
@@ -151,7 +167,7 @@ def build(
     with Staging(options.out) as staging:
         for job, document in documents:
             for fmt in options.formats:
-                data = writer_for(fmt)(document, renderer.fonts(job.lang), options.theme)
+                data = writer_for(fmt)(document, renderer.fonts(job.lang), renderer.theme)
                 staging.write(f"{job.lang}/{job.name}.{fmt}", data)
             if progress:
                 progress(f"{job.lang}/{job.name}")

@@ -204,8 +204,8 @@ def block_spans(block: Block | Cell) -> Iterator[Span]:
                 runs = (*day.title, *(i for e in day.events for i in e.label))
                 yield from (i for i in runs if isinstance(i, Span))
         case Parallel(left=left, right=right):
-            for inner in (*left, *right):
-                yield from block_spans(inner)
+            for side in (*left, *right):
+                yield from block_spans(side)
 
 
 def _tagged(value: Any) -> Any:

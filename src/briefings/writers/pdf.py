@@ -320,6 +320,9 @@ class _PdfBuilder:
                 return [self.parallel(block, width)]
         raise TypeError(f"unknown block {block!r}")
 
+    def latin_name(self) -> str:
+        return self.measurer.font_names[self.measurer.fonts.latin["regular"]]
+
     def draw_line(self, canvas: Canvas, line: Line, x: float, baseline: float) -> None:
         _draw_line(canvas, line, x, baseline, self.measurer.font_names)
 
@@ -334,6 +337,7 @@ class _PdfBuilder:
                 for label, value in cover.details
             ]
             commands: list[tuple[Any, ...]] = [
+                ("FONTNAME", (0, 0), (-1, -1), self.latin_name()),  # not Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -381,6 +385,7 @@ class _PdfBuilder:
             if isinstance(first, TextBlock):
                 first.outline = outline
         commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), self.latin_name()),  # not Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),

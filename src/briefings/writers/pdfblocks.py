@@ -158,7 +158,7 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def y_of(self, minutes: int) -> float:
-        return self.height - self.head - (minutes / 60 - self.first) * self.hour
+        return float(self.height - self.head - (minutes / 60 - self.first) * self.hour)
 
     def draw(self) -> None:
         canvas, theme = self.canv, self.theme
