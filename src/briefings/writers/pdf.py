@@ -631,15 +631,27 @@ def _numbered_canvas(
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _timestamp(created)
             self._page_states: list[dict[str, Any]] = []
+            self._bookmarks: list[tuple[Any, ...]] = []
+
+        def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+            # A bookmark names the page being written; pages are written only in
+            # save(), so the bookmark waits for its page there.
+            self._bookmarks.append((args, kwargs))
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's API
-            self._page_states.append(dict(self.__dict__))
+            self._page_states.append(
+                {**self.__dict__, "_bookmarks_of_page": self._bookmarks, "_bookmarks": []}
+            )
+            self._bookmarks = []
             self._startPage()
 
         def save(self) -> None:
             pages = len(self._page_states)
             for number, state in enumerate(self._page_states, start=1):
+                bookmarks = state.pop("_bookmarks_of_page", [])
                 self.__dict__.update(state)
+                for args, kwargs in bookmarks:
+                    super().bookmarkPage(*args, **kwargs)
                 furniture(self, number, pages)
                 super().showPage()
             super().save()
