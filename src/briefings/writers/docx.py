@@ -73,17 +73,17 @@ class _DocxWriter:
     # -- styles and page ---------------------------------------------------------------
     def setup(self, *, keep_user_styles: bool) -> None:
         self.page()
-        if not keep_user_styles:
-            for name, look_name in (
-                ("Normal", "body"),
-                ("Title", "title"),
-                ("Subtitle", "subtitle"),
-            ):
+        # A user's reference document keeps the styles it defines; ours fill the gaps.
+        existing = {s.name for s in self.docx.styles} if keep_user_styles else set()
+        looks = [("Normal", "body"), ("Title", "title"), ("Subtitle", "subtitle")]
+        looks += [(f"Heading {level}", f"h{level}") for level in (1, 2, 3)]
+        looks += [
+            (_STYLE_NAMES[key], key)
+            for key in ("lead", "note", "kicker", "marking", "cell", "header-cell", "label-cell")
+        ]
+        for name, look_name in looks:
+            if name not in existing:
                 self.style(name, self.theme.look(look_name))
-            for level in (1, 2, 3):
-                self.style(f"Heading {level}", self.theme.look(f"h{level}"))
-            for key in ("lead", "note", "kicker", "marking", "cell", "header-cell", "label-cell"):
-                self.style(_STYLE_NAMES[key], self.theme.look(key))
         self.fonts_and_language()
         self.properties()
         self.furniture()

@@ -23,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -605,7 +606,9 @@ def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
             and index + 1 < len(story)
             and not isinstance(story[index + 1], TextBlock | Spacer)
         ):
-            out.append(flowable)
+            # Before a table (which may run over pages): start a new page unless the
+            # heading and the first rows fit on this one.
+            out += [CondPageBreak(40 * mm), flowable]
         elif is_heading and index + 1 < len(story):
             out.append(KeepTogether([flowable, story[index + 1]]))
             index += 1
