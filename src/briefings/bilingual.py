@@ -220,7 +220,7 @@ def _merged_schedule(a: Schedule, b: Schedule) -> Schedule:
             ScheduleEvent(x.start, x.end, (*x.label, LineBreak(), *y.label))
             for x, y in zip(day_a.events, day_b.events, strict=False)
         ]
-        days.append(ScheduleDay(day_a.title, tuple(events)))
+        days.append(ScheduleDay((*day_a.title, LineBreak(), *day_b.title), tuple(events)))
     return Schedule(tuple(days))
 
 

@@ -147,6 +147,8 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
         self.first, self.last = schedule.hours()
         self.gutter = 11 * mm
         self.head = 11 * mm
+        self.head_lines = 2
+        self.head_look = TextLook(8.5, bold=True, color=theme.accent, space_after=0, leading=1.2)
         self.spaceBefore = 1 * mm
         self.spaceAfter = 3 * mm
 
@@ -154,6 +156,11 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
         hours = max(self.last - self.first, 1)
         self.hour = max(8 * mm, min(11 * mm, 110 * mm / hours))
         self.width = avail_width
+        column = (avail_width - self.gutter) / max(len(self.schedule.days), 1)
+        self.head_lines = max(
+            [1, *(len(self.day_title(day, column)) for day in self.schedule.days)]
+        )
+        self.head = (self.head_lines * 1.2 * self.head_look.size + 4) + 2 * mm
         self.height = self.head + hours * self.hour
         return self.width, self.height
 
@@ -174,18 +181,20 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
                 text = layout(
                     _runs((model.Span(f"{hour:02d}:00"),), label_look), 20 * mm, self.measurer
                 )
-                self.draw_line(canvas, text[0], 0, y - label_look.size - 0.6 * mm)
-        head_look = TextLook(8.5, bold=True, color=theme.accent, space_after=0, leading=1.2)
+                self.draw_line(canvas, text[0], 0, y - label_look.size * 0.35)
+        head_look = self.head_look
         for index, day in enumerate(days):
             x = self.gutter + index * column
             canvas.setStrokeColor(HexColor(theme.rule))
             canvas.line(x, 0, x, self.height - self.head + 1 * mm)
-            lines = layout(_runs(day.title, head_look), column - 2 * mm, self.measurer)
-            for n, line in enumerate(lines[:2]):
+            for n, line in enumerate(self.day_title(day, column)):
                 baseline = self.height - head_look.size - n * head_look.size * 1.2
                 self.draw_line(canvas, line, x + 1.5 * mm, baseline)
             for placed in place_events(day.events):
                 self.event(placed, x, column)
+
+    def day_title(self, day: model.ScheduleDay, column: float) -> list[Line]:
+        return layout(_runs(day.title, self.head_look), column - 2 * mm, self.measurer)[:4]
 
     def event(self, placed: _Placed, x: float, column: float) -> None:
         canvas, theme, event = self.canv, self.theme, placed.event
@@ -198,12 +207,17 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
         canvas.roundRect(left, top - height, width, height, 1.2 * mm, stroke=1, fill=1)
         canvas.setFillColor(HexColor(theme.accent))
         canvas.rect(left, top - height, 1 * mm, height, stroke=0, fill=1)
-        time_look = TextLook(6.8, bold=True, color=theme.accent, space_after=0, leading=1.2)
-        text_look = TextLook(7.2, color="#1a1a1a", space_after=0, leading=1.22)
         inner = width - 3 * mm
         time = f"{_hm(event.start)}–{_hm(event.end)}"
-        lines = layout(_runs((model.Span(time),), time_look), inner, self.measurer)[:1]
-        lines += layout(_runs(event.label, text_look), inner, self.measurer)
+        # The label shrinks (down to 6 pt) rather than being cut off in a short block.
+        for size in (7.2, 6.6, 6.0):
+            time_look = TextLook(size - 0.4, bold=True, color=theme.accent, leading=1.2)
+            text_look = TextLook(size, color="#1a1a1a", space_after=0, leading=1.2)
+            lines = layout(_runs((model.Span(time),), time_look), inner, self.measurer)[:1]
+            lines += layout(_runs(event.label, text_look), inner, self.measurer)
+            needed = time_look.size * 1.2 + (len(lines) - 1) * text_look.size * 1.2
+            if needed <= height - 1.8 * mm:
+                break
         y = top - 1.2 * mm
         for n, line in enumerate(lines):
             look = time_look if n == 0 else text_look
