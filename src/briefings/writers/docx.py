@@ -280,6 +280,8 @@ class _DocxWriter:
         for label, value in cover.details:
             paragraph = self.target.add_paragraph(style=self.docx.styles[_STYLE_NAMES["cell"]])
             paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(38))
+            paragraph.paragraph_format.left_indent = Mm(38)  # later lines under the value
+            paragraph.paragraph_format.first_line_indent = -Mm(38)
             paragraph.paragraph_format.space_after = Pt(2)
             for inline in label:
                 if isinstance(inline, model.Span):
@@ -340,13 +342,12 @@ class _DocxWriter:
             _set_column_widths(self._parallel, [self.layout_width() // 2] * 2)
         cells = self._parallel.add_row().cells
         saved = (self.target, self.width, self._parallel)
-        for cell, blocks, lang in (
-            (cells[0], row.left, row.langs[0]),
-            (cells[1], row.right, row.langs[1]),
-        ):
-            cell.width = self.layout_width() // 2
-            self.target, self.width, self._parallel = cell, saved[1] or self.layout_width(), None
-            self.width = (self.width // 2) - int(Mm(4))
+        half = self.layout_width() // 2
+        sides = ((cells[0], row.left, row.langs[0]), (cells[1], row.right, row.langs[1]))
+        for cell, blocks, lang in sides:
+            cell.width = half
+            # Cell margins take about 2 mm on each side of the column.
+            self.target, self.width, self._parallel = cell, half - int(Mm(4)), None
             for block in blocks:
                 self.block(block)
             _drop_leading_empty(cell)
@@ -399,7 +400,11 @@ class _DocxWriter:
             if is_header:
                 _repeat_header(docx_table, row_index)
         _set_column_widths(docx_table, [int(width * w / total) for w in table.widths])
-        self.target.add_paragraph(style=self.docx.styles["Briefing Note"])
+        after = self.target.add_paragraph(style=self.docx.styles["Briefing Note"])
+        if self.target is not self.docx:
+            # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
+            after.paragraph_format.space_after = Pt(0)
+            after.paragraph_format.line_spacing = Pt(2)
 
     def cell(self, docx_cell: object, cell: model.Cell, look: str) -> None:
         first = True
