@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefings.bilingual import parallel_document
 from briefings.config import ProjectConfig, load_config
 from briefings.diagnostics import Diagnostic, InputError, Location
 from briefings.fonts import FontSet, check_coverage
@@ -25,12 +26,14 @@ from briefings.model import Document
 from briefings.output import Staging
 from briefings.records import Records, load_records
 from briefings.templating import make_environment, render
-from briefings.theme import Theme
+from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder
 from briefings.writers import FORMATS, writer_for
 
 REPORT_NAME = "visit-report"
 LANGUAGES = ("en", "zh")
+BILINGUAL = "+"
+"""Joins two languages into a parallel edition: ``--lang en+zh``."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class Renderer:
         self.options = options
         self.config = config
         self.created = options.created or build_time()
+        self.theme = _theme(options.theme, config)
         self._views: dict[str, ViewBuilder] = {}
         self._envs: dict[str, object] = {}
         self._fonts: dict[str, FontSet] = {}
@@ -125,8 +129,15 @@ class Renderer:
         return self._views[lang]
 
     def document(self, job: DocumentJob) -> Document:
+        if BILINGUAL in job.lang:
+            # The parallel edition: each language rendered as usual, then zipped.
+            left, right = (replace(job, lang=lang) for lang in job.lang.split(BILINGUAL, 1))
+            return parallel_document(self.document(left), self.document(right))
         views = self.views(job.lang)
         visit = views.visit()
+        marking = self.theme.marking.get(job.lang, self.theme.marking.get("*"))
+        if marking:
+            visit = replace(visit, marking=marking)
         context = {"visit": visit, "generated": views.fmt.date(self.created)}
         if job.meeting_id:
             context["meeting"] = views.meeting(job.meeting_id)
@@ -140,6 +151,18 @@ class Renderer:
             for item in views.text.missing:
                 seen.setdefault((str(item.location), item.lang), item)
         return list(seen.values())
+
+
+def _theme(theme: Theme, config: ProjectConfig) -> Theme:
+    """The theme with the configuration file's ``[style]`` applied."""
+    if not config.style or config.path is None:
+        return theme
+    try:
+        return with_style(theme, config.style, config.path.parent)
+    except StyleError as exc:
+        raise InputError(
+            [Diagnostic(Location(config.path, None, None, key), msg) for key, msg in exc.problems]
+        ) from None
 
 
 def _document_language(lang: str) -> str:
@@ -163,7 +186,7 @@ def build(
     with Staging(options.out) as staging:
         for job, document in documents:
             for fmt in options.formats:
-                data = writer_for(fmt)(document, renderer.fonts(job.lang), options.theme)
+                data = writer_for(fmt)(document, renderer.fonts(job.lang), renderer.theme)
                 staging.write(f"{job.lang}/{job.name}.{fmt}", data)
             if progress:
                 progress(f"{job.lang}/{job.name}")

@@ -128,7 +128,7 @@ def validate(visit_dir: Path, debug: bool) -> None:
     default=",".join(LANGUAGES),
     show_default=True,
     callback=_split_list(None),
-    help="Languages, comma-separated.",
+    help="Languages, comma-separated; en+zh is the bilingual (side-by-side) edition.",
 )
 @click.option(
     "--format",

@@ -14,6 +14,10 @@ and can never become an element: ``R&D <b>2024</b>`` in a record is text, while
       <table widths="1 2" style="grid|fields"><tr header="1"><td>…</td></tr></table>
       <toc>Contents</toc>
       <pagebreak/>
+      <cover><kind>…</kind><title>…</title><marking>…</marking>
+             <detail><label>…</label><value>…</value></detail></cover>
+      <schedule><day><title>…</title>
+                <event start="09:30" end="12:00">…</event></day></schedule>
     </document>
 
 ``<span src="file#field" lang="en">`` wraps record text (see ``briefings.views``).
@@ -29,6 +33,7 @@ from briefings.model import (
     Block,
     BulletList,
     Cell,
+    Cover,
     Document,
     Heading,
     Inline,
@@ -36,6 +41,9 @@ from briefings.model import (
     Metadata,
     PageBreak,
     Paragraph,
+    Schedule,
+    ScheduleDay,
+    ScheduleEvent,
     Span,
     Table,
     TableOfContents,
@@ -108,7 +116,46 @@ def _block(element: ET.Element) -> Block:
         return PageBreak()
     if tag == "toc":
         return TableOfContents(_inlines(element))
+    if tag == "cover":
+        return _cover(element)
+    if tag == "schedule":
+        return Schedule(tuple(_schedule_day(day) for day in element if _expect(day, "day")))
     raise MarkupError(f"unknown element <{tag}>")
+
+
+def _cover(element: ET.Element) -> Cover:
+    parts: dict[str, tuple[Inline, ...]] = {"kind": (), "title": (), "marking": ()}
+    details = []
+    for child in element:
+        if child.tag in parts:
+            parts[child.tag] = _inlines(child)
+        elif child.tag == "detail":
+            label, value = child.find("label"), child.find("value")
+            if label is None or value is None or len(child) != 2:
+                raise MarkupError("<detail> holds one <label> and one <value>")
+            details.append((_inlines(label), _inlines(value)))
+        else:
+            raise MarkupError(f"unknown element <{child.tag}> in <cover>")
+    return Cover(parts["kind"], parts["title"], parts["marking"], tuple(details))
+
+
+def _schedule_day(element: ET.Element) -> ScheduleDay:
+    title: tuple[Inline, ...] = ()
+    events = []
+    for child in element:
+        if child.tag == "title":
+            title = _inlines(child)
+        elif _expect(child, "event"):
+            start, end = _minutes(child.get("start")), _minutes(child.get("end"))
+            events.append(ScheduleEvent(start, max(end, start), _inlines(child)))
+    return ScheduleDay(title, tuple(events))
+
+
+def _minutes(value: str | None) -> int:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value or "")
+    if not match:
+        raise MarkupError(f"a schedule <event> needs start and end as HH:MM, not {value!r}")
+    return int(match[1]) * 60 + int(match[2])
 
 
 def _bullets(element: ET.Element) -> BulletList:

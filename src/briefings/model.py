@@ -82,7 +82,66 @@ class TableOfContents:
     title: tuple[Inline, ...]
 
 
-Block = Heading | Paragraph | BulletList | Table | PageBreak | TableOfContents
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """The opening block of a document: what it is, for which visit, and its marking."""
+
+    kind: tuple[Inline, ...]
+    """The document type, e.g. "Meeting briefing"."""
+    title: tuple[Inline, ...]
+    marking: tuple[Inline, ...] = ()
+    details: tuple[tuple[tuple[Inline, ...], tuple[Inline, ...]], ...] = ()
+    """Label and value pairs: delegation, dates, place."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleEvent:
+    start: int
+    """Minutes after local midnight."""
+    end: int
+    label: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleDay:
+    title: tuple[Inline, ...]
+    events: tuple[ScheduleEvent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A day-by-day chart: days as columns, events placed by their local time."""
+
+    days: tuple[ScheduleDay, ...]
+
+    def hours(self) -> tuple[int, int]:
+        """The first and last full hour the chart spans (at least 8:00 to 18:00)."""
+        events = [e for day in self.days for e in day.events]
+        first = min([8 * 60, *(e.start for e in events)]) // 60
+        last = -(-max([18 * 60, *(e.end for e in events)]) // 60)
+        return first, min(last, 24)
+
+
+@dataclass(frozen=True, slots=True)
+class Parallel:
+    """One row of a bilingual edition: the same blocks in two languages, side by side."""
+
+    left: tuple[Block, ...]
+    right: tuple[Block, ...]
+    langs: tuple[str, str] = ("en-GB", "zh-CN")
+
+
+Block = (
+    Heading
+    | Paragraph
+    | BulletList
+    | Table
+    | PageBreak
+    | TableOfContents
+    | Cover
+    | Schedule
+    | Parallel
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +195,17 @@ def block_spans(block: Block | Cell) -> Iterator[Span]:
         case Cell(blocks=blocks):
             for inner in blocks:
                 yield from block_spans(inner)
+        case Cover(kind=kind, title=title, marking=marking, details=details):
+            parts = (kind, title, marking, *(part for pair in details for part in pair))
+            runs = tuple(i for part in parts for i in part)
+            yield from (i for i in runs if isinstance(i, Span))
+        case Schedule(days=days):
+            for day in days:
+                runs = (*day.title, *(i for e in day.events for i in e.label))
+                yield from (i for i in runs if isinstance(i, Span))
+        case Parallel(left=left, right=right):
+            for side in (*left, *right):
+                yield from block_spans(side)
 
 
 def _tagged(value: Any) -> Any:

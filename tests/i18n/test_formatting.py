@@ -59,6 +59,19 @@ def test_a_late_meeting_is_the_next_day_at_home() -> None:
     start = datetime(2024, 10, 23, 23, 30, tzinfo=BRUSSELS)
     end = datetime(2024, 10, 24, 0, 30, tzinfo=BRUSSELS)
     assert fmt("en").time_range(start, end, BEIJING) == (
-        "23:30–00:30 CEST (05:30 (Thu 24 Oct)–06:30 (Thu 24 Oct) Beijing time)"
+        "23:30–00:30 CEST (05:30–06:30 Beijing time, Thu 24 Oct)"
     )
-    assert "10月24日周四05:30" in fmt("zh").time_range(start, end, BEIJING)
+    assert fmt("zh").time_range(start, end, BEIJING) == (
+        "中欧夏令时间23:30–00:30（北京时间10月24日周四05:30–06:30）"
+    )
+
+
+def test_a_meeting_past_midnight_at_home_names_the_day_it_ends() -> None:
+    start = datetime(2024, 10, 23, 17, 0, tzinfo=BRUSSELS)
+    end = datetime(2024, 10, 23, 19, 0, tzinfo=BRUSSELS)
+    assert fmt("en").time_range(start, end, BEIJING) == (
+        "17:00–19:00 CEST (23:00 – Thu 24 Oct 01:00 Beijing time)"
+    )
+    assert fmt("zh").time_range(start, end, BEIJING) == (
+        "中欧夏令时间17:00–19:00（北京时间23:00至10月24日周四01:00）"
+    )

@@ -97,24 +97,38 @@ class LocaleFormat:
 
     def time_range(self, start: dt.datetime, end: dt.datetime, home: dt.tzinfo) -> str:
         """The meeting's time in local time and in the delegation's home time, e.g.
-        ``14:30–17:00 CEST (20:30–23:00 Beijing time)``. Home times on another day
-        than the local start carry their date, so 23:30 in Brussels reads as the next
-        morning in Beijing."""
+        ``14:30–17:00 CEST (20:30–23:00 Beijing time)``. When the home times fall on
+        another day than the local start, the day is named once: 23:30 in Brussels
+        reads ``(05:30–06:30 Beijing time, Thu 24 Oct)``; a meeting that runs past
+        midnight at home names the day it ends."""
         local = self.gettext("{start}–{end} {zone}").format(
             start=self.time(start), end=self.time(end), zone=self.zone_name(start)
         )
         home_start, home_end = start.astimezone(home), end.astimezone(home)
-        home_text = self.gettext("({start}–{end} {zone})").format(
-            start=self._home_point(home_start, start.date()),
-            end=self._home_point(home_end, start.date()),
-            zone=self.zone_name(home_start),
+        return self.gettext("{local} {home}").format(
+            local=local, home=self._home_range(home_start, home_end, start.date())
         )
-        return self.gettext("{local} {home}").format(local=local, home=home_text)
+
+    def _home_range(self, start: dt.datetime, end: dt.datetime, local_day: dt.date) -> str:
+        zone_name = self.zone_name(start)
+        if start.date() == end.date():
+            times = {"start": self.time(start), "end": self.time(end), "zone": zone_name}
+            if start.date() == local_day:
+                return self.gettext("({start}–{end} {zone})").format(**times)
+            return self.gettext("({start}–{end} {zone}, {date})").format(
+                date=self.short_date(start), **times
+            )
+        # Past midnight at home: both ends carry their day where it differs.
+        return self.gettext("({start} – {end} {zone})").format(
+            start=self._home_point(start, local_day),
+            end=self._home_point(end, local_day),
+            zone=zone_name,
+        )
 
     def _home_point(self, moment: dt.datetime, local_day: dt.date) -> str:
         if moment.date() == local_day:
             return self.time(moment)
-        return self.gettext("{time} ({date})").format(
+        return self.gettext("{date} {time}").format(
             time=self.time(moment), date=self.short_date(moment)
         )
 

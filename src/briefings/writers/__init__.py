@@ -20,7 +20,7 @@ def writer_for(fmt: str) -> Writer:
     if fmt == "pdf":
         return write_pdf
     if fmt == "docx":
-        return lambda document, fonts, theme: write_docx(document, theme)
+        return lambda document, fonts, theme: write_docx(document, theme, theme.reference_docx)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 

@@ -64,21 +64,26 @@ class _DocxWriter:
         self.meta = document.meta
         self.theme = theme
         self.bookmark_id = 0
+        self.target: Any = docx
+        """Where blocks go: the document body, or a table cell of a bilingual row."""
+        self.width: int | None = None
+        """The width blocks are laid out in (EMU), when narrower than the text width."""
+        self._parallel: DocxTable | None = None
 
     # -- styles and page ---------------------------------------------------------------
     def setup(self, *, keep_user_styles: bool) -> None:
         self.page()
-        if not keep_user_styles:
-            for name, look_name in (
-                ("Normal", "body"),
-                ("Title", "title"),
-                ("Subtitle", "subtitle"),
-            ):
+        # A user's reference document keeps the styles it defines; ours fill the gaps.
+        existing = {s.name for s in self.docx.styles} if keep_user_styles else set()
+        looks = [("Normal", "body"), ("Title", "title"), ("Subtitle", "subtitle")]
+        looks += [(f"Heading {level}", f"h{level}") for level in (1, 2, 3)]
+        looks += [
+            (_STYLE_NAMES[key], key)
+            for key in ("lead", "note", "kicker", "marking", "cell", "header-cell", "label-cell")
+        ]
+        for name, look_name in looks:
+            if name not in existing:
                 self.style(name, self.theme.look(look_name))
-            for level in (1, 2, 3):
-                self.style(f"Heading {level}", self.theme.look(f"h{level}"))
-            for key in ("lead", "note", "kicker", "marking", "cell", "header-cell", "label-cell"):
-                self.style(_STYLE_NAMES[key], self.theme.look(key))
         self.fonts_and_language()
         self.properties()
         self.furniture()
@@ -171,6 +176,15 @@ class _DocxWriter:
         PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
         section = self.docx.sections[0]
         width = self.text_width()
+        for name in ("Header", "Footer"):
+            # The built-in styles carry centre and right tabs for Letter paper; ours
+            # (one right tab at the margin) must be the only ones, and every run of
+            # the line (fields included) the furniture size.
+            style = self.docx.styles[name]
+            ppr = style.element.get_or_add_pPr()
+            for tabs in ppr.findall(qn("w:tabs")):
+                ppr.remove(tabs)
+            style.font.size = self._furniture_size()
         header = section.header.paragraphs[0]
         header.style = self.docx.styles["Header"]
         header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
@@ -195,6 +209,10 @@ class _DocxWriter:
             elif piece:
                 self._furniture_run(footer, piece)
 
+    def layout_width(self) -> int:
+        """The width the current block is laid out in, in EMU."""
+        return self.width or self.text_width()
+
     def text_width(self) -> int:
         """The width between the margins, in EMU."""
         theme = self.theme
@@ -213,26 +231,130 @@ class _DocxWriter:
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, block: model.Block) -> None:
+        if not isinstance(block, model.Parallel):
+            self._parallel = None
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
-                paragraph = self.docx.add_heading(level=min(level, 3))
+                paragraph = self.target.add_paragraph(
+                    style=self.docx.styles[f"Heading {min(level, 3)}"]
+                )
                 self.inlines(paragraph, content)
                 if anchor:
                     self.bookmark(paragraph, anchor)
             case model.Paragraph(content=content, style=style):
-                paragraph = self.docx.add_paragraph(
+                paragraph = self.target.add_paragraph(
                     style=self.docx.styles[_STYLE_NAMES.get(style, "Normal")]
                 )
                 self.inlines(paragraph, content)
             case model.BulletList(items=items):
                 for item in items:
-                    self.inlines(self.docx.add_paragraph(style="List Bullet"), item)
+                    self.inlines(self.target.add_paragraph(style="List Bullet"), item)
             case model.Table():
                 self.table(block)
             case model.PageBreak():
-                self.docx.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                self.target.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             case model.TableOfContents(title=title):
                 self.table_of_contents(title)
+            case model.Cover():
+                self.cover(block)
+            case model.Schedule():
+                self.schedule(block)
+            case model.Parallel():
+                self.parallel(block)
+
+    def cover(self, cover: model.Cover) -> None:
+        """Document type and marking on one line under an accent rule, the title, then
+        label/value lines closed by a thin rule: compact, the body follows on page 1."""
+        theme = self.theme
+        band = self.target.add_paragraph(style=self.docx.styles[_STYLE_NAMES["kicker"]])
+        _border(band, "top", theme.accent, 18, 6)
+        band.paragraph_format.tab_stops.add_tab_stop(self.layout_width(), WD_TAB_ALIGNMENT.RIGHT)
+        self.inlines(band, cover.kind)
+        band.add_run("\t")
+        for inline in cover.marking:
+            if isinstance(inline, model.Span):
+                run = band.add_run(inline.text)
+                run.font.color.rgb = _rgb(theme.look("marking").color)
+        self.inlines(self.target.add_paragraph(style=self.docx.styles["Title"]), cover.title)
+        paragraph = None
+        for label, value in cover.details:
+            paragraph = self.target.add_paragraph(style=self.docx.styles[_STYLE_NAMES["cell"]])
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(38))
+            paragraph.paragraph_format.left_indent = Mm(38)  # later lines under the value
+            paragraph.paragraph_format.first_line_indent = -Mm(38)
+            paragraph.paragraph_format.space_after = Pt(2)
+            for inline in label:
+                if isinstance(inline, model.Span):
+                    run = paragraph.add_run(inline.text)
+                    run.bold = True
+                    run.font.color.rgb = _rgb(theme.look("label-cell").color)
+            paragraph.add_run("\t")
+            self.inlines(paragraph, value)
+        if paragraph is not None:
+            _border(paragraph, "bottom", theme.rule, 6, 8)
+            paragraph.paragraph_format.space_after = Pt(14)
+
+    def schedule(self, schedule: model.Schedule) -> None:
+        """The chart as a faithful table: a column per day, a row per hour, each meeting
+        in the cells of the hours it spans (merged), shaded."""
+        first, last = schedule.hours()
+        days = schedule.days
+        table = self.target.add_table(rows=last - first + 1, cols=len(days) + 1)
+        table.style = self.docx.styles["Table Grid"]
+        table.autofit = False
+        width = self.layout_width()
+        gutter = int(Mm(13))
+        column = (width - gutter) // max(len(days), 1)
+        for index, day in enumerate(days, start=1):
+            cell = table.cell(0, index)
+            self.cell(cell, model.Cell((model.Paragraph(day.title),)), "header-cell")
+            _shade(cell, self.theme.header_fill)
+        _repeat_header(table, 0)
+        for hour in range(first, last):
+            self.cell(
+                table.cell(hour - first + 1, 0),
+                model.Cell((model.Paragraph((model.Span(f"{hour:02d}:00"),)),)),
+                "note",
+            )
+        for index, day in enumerate(days, start=1):
+            for top, bottom, events in _hour_clusters(day.events, first, last):
+                cell = table.cell(top, index)
+                if bottom > top:
+                    cell = cell.merge(table.cell(bottom, index))
+                paragraphs = []
+                for event in events:
+                    time = model.Span(f"{_hm(event.start)}–{_hm(event.end)}", bold=True)
+                    paragraphs.append(model.Paragraph((time, model.LineBreak(), *event.label)))
+                self.cell(cell, model.Cell(tuple(paragraphs)), "cell")
+                _shade(cell, self.theme.stripe_fill)
+        _set_column_widths(table, [gutter] + [column] * len(days))
+        for row in table.rows:
+            for index, cell in enumerate(row.cells):
+                cell.width = gutter if index == 0 else column
+        self.target.add_paragraph(style=self.docx.styles["Briefing Note"])
+
+    def parallel(self, row: model.Parallel) -> None:
+        """One row of a bilingual edition: consecutive rows form one borderless
+        two-column table, so each English block sits beside its Chinese one."""
+        if self._parallel is None:
+            self._parallel = self.target.add_table(rows=0, cols=2)
+            self._parallel.autofit = False
+            _set_column_widths(self._parallel, [self.layout_width() // 2] * 2)
+        cells = self._parallel.add_row().cells
+        saved = (self.target, self.width, self._parallel)
+        half = self.layout_width() // 2
+        sides = ((cells[0], row.left, row.langs[0]), (cells[1], row.right, row.langs[1]))
+        for cell, blocks, lang in sides:
+            cell.width = half
+            # Cell margins take about 2 mm on each side of the column.
+            self.target, self.width, self._parallel = cell, half - int(Mm(4)), None
+            for block in blocks:
+                self.block(block)
+            _drop_leading_empty(cell)
+            if lang.startswith("zh"):
+                _mark_language(cell, lang)
+        self.target, self.width, self._parallel = saved
+        _border(cells[1], "left", self.theme.rule, 4, 0, cell=True)
 
     def inlines(self, paragraph: DocxParagraph, content: tuple[model.Inline, ...]) -> None:
         for inline in content:
@@ -257,10 +379,10 @@ class _DocxWriter:
 
     def table(self, table: model.Table) -> None:
         rows = ([table.header] if table.header else []) + list(table.rows)
-        docx_table = self.docx.add_table(rows=len(rows), cols=len(table.widths))
+        docx_table = self.target.add_table(rows=len(rows), cols=len(table.widths))
         docx_table.style = self.docx.styles["Table Grid"]
         docx_table.autofit = False
-        width = self.text_width()
+        width = self.layout_width()
         total = sum(table.widths)
         for row_index, row in enumerate(rows):
             is_header = bool(table.header) and row_index == 0
@@ -278,7 +400,11 @@ class _DocxWriter:
             if is_header:
                 _repeat_header(docx_table, row_index)
         _set_column_widths(docx_table, [int(width * w / total) for w in table.widths])
-        self.docx.add_paragraph(style=self.docx.styles["Briefing Note"])
+        after = self.target.add_paragraph(style=self.docx.styles["Briefing Note"])
+        if self.target is not self.docx:
+            # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
+            after.paragraph_format.space_after = Pt(0)
+            after.paragraph_format.line_spacing = Pt(2)
 
     def cell(self, docx_cell: object, cell: model.Cell, look: str) -> None:
         first = True
@@ -297,20 +423,145 @@ class _DocxWriter:
         """A real TOC field (Word: References > Update Table) whose cached result already
         lists the headings, so the entries show before anyone updates the field; page
         numbers appear on the first update (Word paginates, we cannot)."""
-        heading = self.docx.add_paragraph(style=self.docx.styles["Heading 1"])
+        heading = self.target.add_paragraph(style=self.docx.styles["Heading 1"])
         self.inlines(heading, title)
-        entries = [b for b in self.document.blocks if isinstance(b, model.Heading) and b.level <= 2]
-        for index, entry in enumerate(entries):
-            paragraph = self.docx.add_paragraph(style=self.docx.styles["Normal"])
-            paragraph.paragraph_format.left_indent = Mm(6 * (entry.level - 1))
+        entries = [(level, text) for level, text in _headings(self.document.blocks) if level <= 2]
+        for index, (level, text) in enumerate(entries):
+            paragraph = self.target.add_paragraph(style=self.docx.styles["Normal"])
+            paragraph.paragraph_format.left_indent = Mm(6 * (level - 1))
             paragraph.paragraph_format.space_after = Pt(2)
             if index == 0:
                 _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
-            text = "".join(s.text for s in entry.content if isinstance(s, model.Span))
             run = paragraph.add_run(text)
-            run.bold = entry.level == 1
+            run.bold = level == 1
             if index == len(entries) - 1:
                 _field_end(paragraph)
+
+
+def _headings(blocks: tuple[model.Block, ...]) -> list[tuple[int, str]]:
+    """Every heading's level and text; a bilingual row gives "English / 中文"."""
+    out: list[tuple[int, str]] = []
+    for block in blocks:
+        if isinstance(block, model.Heading):
+            out.append((block.level, _plain(block.content)))
+        elif isinstance(block, model.Parallel):
+            left, right = _headings(block.left), _headings(block.right)
+            for (level, text), (_, other) in zip(left, right, strict=False):
+                out.append((level, f"{text} / {other}"))
+    return out
+
+
+def _plain(content: tuple[model.Inline, ...]) -> str:
+    return "".join(i.text for i in content if isinstance(i, model.Span))
+
+
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _hour_clusters(
+    events: tuple[model.ScheduleEvent, ...], first: int, last: int
+) -> list[tuple[int, int, list[model.ScheduleEvent]]]:
+    """Table rows (first and last, 1-based below the header) for each group of events
+    whose hours overlap; one group becomes one merged cell."""
+    clusters: list[tuple[int, int, list[model.ScheduleEvent]]] = []
+    for event in sorted(events, key=lambda e: (e.start, e.end)):
+        top = event.start // 60 - first + 1
+        bottom = max(top, min(-(-event.end // 60), last) - first)
+        if clusters and top <= clusters[-1][1]:
+            old_top, old_bottom, grouped = clusters[-1]
+            clusters[-1] = (old_top, max(old_bottom, bottom), [*grouped, event])
+        else:
+            clusters.append((top, bottom, [event]))
+    return clusters
+
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+# The elements that follow w:pBdr in w:pPr and w:tcBorders in w:tcPr (ECMA-376 order).
+_P_AFTER_BORDERS = tuple(
+    [
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ]
+)
+_TC_AFTER_BORDERS = tuple(
+    [
+        "w:shd",
+        "w:noWrap",
+        "w:tcMar",
+        "w:textDirection",
+        "w:tcFitText",
+        "w:vAlign",
+        "w:hideMark",
+        "w:headers",
+        "w:cellIns",
+        "w:cellDel",
+        "w:cellMerge",
+        "w:tcPrChange",
+    ]
+)
+
+
+def _border(
+    target: Any, side: str, color: str, size: int, space: int, *, cell: bool = False
+) -> None:
+    """A paragraph (or table cell) border on ``side``; ``size`` in eighths of a point.
+    The borders element goes where the schema puts it, which Word insists on."""
+    parent = target._tc.get_or_add_tcPr() if cell else target._p.get_or_add_pPr()
+    tag = "w:tcBorders" if cell else "w:pBdr"
+    borders = parent.find(qn(tag))
+    if borders is None:
+        borders = OxmlElement(tag)
+        parent.insert_element_before(borders, *(_TC_AFTER_BORDERS if cell else _P_AFTER_BORDERS))
+    edge = _child(borders, f"w:{side}")
+    edge.set(qn("w:val"), "single")
+    edge.set(qn("w:sz"), str(size))
+    edge.set(qn("w:space"), str(space))
+    edge.set(qn("w:color"), color.lstrip("#").upper())
+
+
+def _drop_leading_empty(cell: Any) -> None:
+    """A new cell starts with an empty paragraph; drop it when blocks followed."""
+    content = [c for c in cell._tc if c.tag in (qn("w:p"), qn("w:tbl"))]
+    if len(content) > 1 and content[0].tag == qn("w:p") and not cell.paragraphs[0].text:
+        cell._tc.remove(content[0])
+
+
+def _mark_language(cell: Any, lang: str) -> None:
+    """Mark every run of a Chinese column as Chinese for spelling and font choice."""
+    for run in cell._tc.iter(qn("w:r")):
+        rpr = run.get_or_add_rPr()
+        lang_element = _child(rpr, "w:lang")
+        lang_element.set(qn("w:val"), lang)
+        lang_element.set(qn("w:eastAsia"), lang)
 
 
 # -- OOXML helpers ---------------------------------------------------------------------

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -24,6 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -39,6 +42,7 @@ from briefings.fonts import Face, FontSet
 from briefings.theme import TextLook, Theme
 from briefings.writers import tounicode
 from briefings.writers.linebreak import Line, Measurer, TextStyle, layout
+from briefings.writers.pdfblocks import CoverBand, Rule, ScheduleChart
 
 tounicode.install()  # characters outside the BMP survive copy and search
 
@@ -278,6 +282,22 @@ class _PdfBuilder:
         self.document = document
         self.theme = theme
         self.measurer = Measurer(fonts, register_fonts(fonts))
+        # A bilingual edition draws its Chinese column with the Chinese preferences
+        # (full-width quotes and dashes from the CJK font), its English one without.
+        self._measurers = {
+            prefer: Measurer(replace(fonts, prefer_cjk=prefer), register_fonts(fonts))
+            for prefer in (False, True)
+        }
+
+    @contextmanager
+    def language(self, lang: str) -> Iterator[None]:
+        """Lay out the blocks built inside with the fonts preferences of ``lang``."""
+        saved = self.measurer
+        self.measurer = self._measurers[lang.startswith("zh")]
+        try:
+            yield
+        finally:
+            self.measurer = saved
 
     # -- blocks -------------------------------------------------------------------------
     def runs(
@@ -312,7 +332,98 @@ class _PdfBuilder:
                 return [RLPageBreak()]
             case model.TableOfContents(title=title):
                 return [TocBlock(self.text(title, "h1"), self.toc_entry)]
+            case model.Cover():
+                return self.cover(block, width)
+            case model.Schedule():
+                return [ScheduleChart(block, self.theme, self.measurer, self.draw_line)]
+            case model.Parallel():
+                return [self.parallel(block, width)]
         raise TypeError(f"unknown block {block!r}")
+
+    def latin_name(self) -> str:
+        return self.measurer.font_names[self.measurer.fonts.latin["regular"]]
+
+    def draw_line(self, canvas: Canvas, line: Line, x: float, baseline: float) -> None:
+        _draw_line(canvas, line, x, baseline, self.measurer.font_names)
+
+    def cover(self, cover: model.Cover, width: float) -> list[Flowable]:
+        """The cover block: a band with the document type and marking, the title, and
+        the details as a borderless two-column list; compact, not a page of its own."""
+        band = CoverBand(cover.kind, cover.marking, self.theme, self.measurer, self.draw_line)
+        out: list[Flowable] = [band, self.text(cover.title, "title")]
+        if cover.details:
+            rows = [
+                [[self.text(label, "label-cell")], [self.text(value, "cell")]]
+                for label, value in cover.details
+            ]
+            commands: list[tuple[Any, ...]] = [
+                ("FONTNAME", (0, 0), (-1, -1), self.latin_name()),  # not Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+            out.append(
+                Table(
+                    rows,
+                    colWidths=[width * 0.22, width * 0.78],
+                    style=TableStyle(commands),
+                    hAlign="LEFT",
+                )
+            )
+        out.append(Rule(self.theme.rule))
+        return [KeepTogether(out)]
+
+    def parallel(self, row: model.Parallel, width: float) -> Flowable:
+        """One row of a bilingual edition: a borderless two-column table row, a thin
+        rule between the languages. A heading row carries its bookmark and table of
+        contents entry (both languages' titles) on the left heading only."""
+        gap = 6 * mm
+        column = (width - gap) / 2
+        outline: tuple[int, str, str] | None = None
+        cells: list[list[Flowable]] = []
+        for side, (blocks, lang) in enumerate(
+            ((row.left, row.langs[0]), (row.right, row.langs[1]))
+        ):
+            with self.language(lang):
+                flowables = [f for block in blocks for f in self.flowables(block, column)]
+            for flowable in flowables:
+                if isinstance(flowable, TextBlock) and flowable.outline:
+                    if side == 0 and outline is None:
+                        outline = flowable.outline
+                    flowable.outline = None
+            cells.append(flowables)
+        headings = [
+            next((b for b in side if isinstance(b, model.Heading)), None)
+            for side in (row.left, row.right)
+        ]
+        if outline and all(headings):
+            titles = [_plain(h.content) for h in headings if h]
+            outline = (outline[0], " / ".join(titles), outline[2])
+            first = cells[0][0]
+            if isinstance(first, TextBlock):
+                first.outline = outline
+        commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), self.latin_name()),  # not Helvetica
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (1, 0), (1, -1), gap / 2),
+            ("RIGHTPADDING", (0, 0), (0, -1), gap / 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBEFORE", (1, 0), (1, -1), 0.4, HexColor(self.theme.rule)),
+        ]
+        table = Table(
+            [cells],
+            colWidths=[column + gap / 2] * 2,
+            style=TableStyle(commands),
+            hAlign="LEFT",
+            splitInRow=0 if outline else 1,
+        )
+        table.outline = outline
+        return table
 
     def bullets(
         self, items: tuple[tuple[model.Inline, ...], ...], look_name: str
@@ -483,6 +594,11 @@ class _PdfBuilder:
 
 class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook
+        if isinstance(flowable, Table) and getattr(flowable, "outline", None):
+            level, title, key = flowable.outline  # a bilingual row that holds a heading
+            if level <= 1:
+                self.notify("TOCEntry", (level, title, self.page, key))
+            return
         if (
             isinstance(flowable, TextBlock)
             and flowable.outline
@@ -491,6 +607,10 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
             level, title, key = flowable.outline
             if level <= 1:
                 self.notify("TOCEntry", (level, title, self.page, key))
+
+
+def _plain(content: tuple[model.Inline, ...]) -> str:
+    return "".join(i.text for i in content if isinstance(i, model.Span))
 
 
 def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
@@ -505,7 +625,9 @@ def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
             and index + 1 < len(story)
             and not isinstance(story[index + 1], TextBlock | Spacer)
         ):
-            out.append(flowable)
+            # Before a table (which may run over pages): start a new page unless the
+            # heading and the first rows fit on this one.
+            out += [CondPageBreak(40 * mm), flowable]
         elif is_heading and index + 1 < len(story):
             out.append(KeepTogether([flowable, story[index + 1]]))
             index += 1
@@ -531,15 +653,27 @@ def _numbered_canvas(
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _timestamp(created)
             self._page_states: list[dict[str, Any]] = []
+            self._bookmarks: list[tuple[Any, ...]] = []
+
+        def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+            # A bookmark names the page being written; pages are written only in
+            # save(), so the bookmark waits for its page there.
+            self._bookmarks.append((args, kwargs))
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's API
-            self._page_states.append(dict(self.__dict__))
+            self._page_states.append(
+                {**self.__dict__, "_bookmarks_of_page": self._bookmarks, "_bookmarks": []}
+            )
+            self._bookmarks = []
             self._startPage()
 
         def save(self) -> None:
             pages = len(self._page_states)
             for number, state in enumerate(self._page_states, start=1):
+                bookmarks = state.pop("_bookmarks_of_page", [])
                 self.__dict__.update(state)
+                for args, kwargs in bookmarks:
+                    super().bookmarkPage(*args, **kwargs)
                 furniture(self, number, pages)
                 super().showPage()
             super().save()
