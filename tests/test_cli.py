@@ -60,3 +60,15 @@ def test_errors_exit_1_without_traceback(make_visit: VisitFactory, tmp_path: Pat
 def test_wrong_usage_exits_2(tmp_path: Path) -> None:
     assert run("build", str(EXAMPLE), "--format", "odt").exit_code == 2
     assert run("build", str(tmp_path / "missing")).exit_code == 2
+
+
+def test_a_parallel_edition_is_built_from_two_known_languages(
+    tmp_path: Path, make_visit: VisitFactory
+) -> None:
+    out = tmp_path / "out"
+    result = run(
+        "build", str(make_visit()), "--out", str(out), "--lang", "en+zh", "--format", "pdf"
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "en+zh").iterdir()) == ["talks.pdf", "visit-report.pdf"]
+    assert run("build", str(make_visit()), "--out", str(out), "--lang", "en+xx").exit_code == 2

@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from briefings import __version__
-from briefings.build import LANGUAGES, BuildOptions, build
+from briefings.build import BILINGUAL, LANGUAGES, BuildOptions, build
 from briefings.diagnostics import Diagnostic, InputError, Severity
 from briefings.fonts.choice import parse_key
 from briefings.records import load_records
@@ -204,10 +204,11 @@ def build_command(
 
 
 def _check_languages(langs: tuple[str, ...], translations: Path | None) -> None:
-    """Exit 2 (wrong usage) for a language without a catalogue; note a pseudo-locale."""
+    """Exit 2 (wrong usage) for a language without a catalogue; note a pseudo-locale.
+    A parallel edition (``en+zh``) needs each of its languages."""
     from briefings.i18n.catalogues import check_language
 
-    for lang in langs:
+    for lang in dict.fromkeys(part for code in langs for part in code.split(BILINGUAL)):
         try:
             note = check_language(lang, translations)
         except ValueError as exc:
