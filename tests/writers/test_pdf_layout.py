@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -75,7 +74,9 @@ def test_a_heading_taller_than_a_page_is_split_too(lang: str) -> None:
 def test_one_table_cell_taller_than_a_page_is_split_across_pages() -> None:
     action = "Follow up on the long action. " * 500
     body = f"<tr><td>{action}</td><td>Owner</td></tr><tr><td>Next</td><td>Other</td></tr>"
-    pages = render(f'<table widths="3 1"><tr header="1"><td>Action</td><td>By</td></tr>{body}</table>')
+    pages = render(
+        f'<table widths="3 1"><tr header="1"><td>Action</td><td>By</td></tr>{body}</table>'
+    )
     assert len(pages) >= 3
     assert all(page.startswith("Action By") for page in pages)  # the header row repeats
     # The other cells' text comes between the lines of the long one: leave it out.
@@ -108,8 +109,10 @@ def test_a_blocked_table_cell_names_its_field(monkeypatch: pytest.MonkeyPatch) -
     assert str(caught.value.diagnostics[0].location) == SOURCE
 
 
-def test_the_frame_height_matches_the_page(tmp_path: Path) -> None:
+def test_the_frame_height_matches_the_page() -> None:
     theme = Theme()
-    builder = pdf._PdfBuilder(parse_document("<document/>", lang="en"), shipped_fontset("en"), theme)
+    builder = pdf._PdfBuilder(
+        parse_document("<document/>", lang="en"), shipped_fontset("en"), theme
+    )
     page_mm = theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
     assert builder.frame_height == pytest.approx(page_mm * 72 / 25.4)
