@@ -16,7 +16,7 @@ from rich.console import Console
 
 from briefings import __version__
 from briefings.build import BILINGUAL, LANGUAGES, BuildOptions, build
-from briefings.diagnostics import Diagnostic, InputError, Severity
+from briefings.diagnostics import Diagnostic, InputError, Severity, sort_key
 from briefings.fonts.choice import parse_key
 from briefings.records import load_records
 from briefings.views import MissingText
@@ -60,22 +60,37 @@ def _font_options(
 
 
 def report(diagnostics: list[Diagnostic]) -> None:
-    """Print diagnostics, errors in red and warnings in yellow, one per line."""
-    for diagnostic in diagnostics:
+    """Print diagnostics sorted by file and line, a blank line between files; each line
+    starts with ``file:line:column`` (as compilers do, so editors can jump there)."""
+    previous: Path | None = None
+    for diagnostic in sorted(diagnostics, key=sort_key):
+        if previous is not None and diagnostic.location.file != previous:
+            err.print()
+        previous = diagnostic.location.file
         colour = "red" if diagnostic.severity is Severity.ERROR else "yellow"
-        err.print(f"[{colour}]{diagnostic.severity.value}[/]: {diagnostic.location}: ", end="")
-        err.print(diagnostic.message, markup=False)
+        err.print(f"[{colour}]{diagnostic.severity.value}[/]: ", end="")
+        err.print(f"{diagnostic.location}: {diagnostic.message}", markup=False)
 
 
-def _run(debug: bool, action: Callable[[], Any]) -> Any:
+def summary(diagnostics: list[Diagnostic]) -> str:
+    """``3 errors and 1 warning in 2 files``."""
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = len({d.location.file for d in diagnostics})
+    counts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    if warnings:
+        counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{' and '.join(counts)} in {files} file{'s' if files != 1 else ''}"
+
+
+def _run(debug: bool, action: Callable[[], Any], failed: str = "nothing was written") -> Any:
     """Run ``action``; user errors become a report and exit 1, tracebacks only with
     ``--debug``."""
     try:
         return action()
     except InputError as exc:
         report(exc.diagnostics)
-        errors = len(exc.errors)
-        err.print(f"[red]{errors} error{'s' if errors != 1 else ''}[/]; nothing was written.")
+        err.print(f"\n[red]{summary(exc.diagnostics)}[/]" + (f"; {failed}." if failed else "."))
         sys.exit(1)
     except Exception as exc:  # a bug, or a broken template/font: no traceback unless asked
         if debug:
@@ -104,7 +119,7 @@ debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for u
 @debug_option
 def validate(visit_dir: Path, debug: bool) -> None:
     """Check the records of VISIT_DIR and build nothing."""
-    records = _run(debug, lambda: load_records(visit_dir))
+    records = _run(debug, lambda: load_records(visit_dir), failed="")
     report(list(records.warnings))
     stdout.print(
         f"[green]ok[/]: {len(records.meetings)} meetings, "

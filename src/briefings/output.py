@@ -19,9 +19,13 @@ class Staging:
         self.out = out
         self.folder: Path | None = None
         self.staged: list[Path] = []
+        self.created: list[Path] = []
+        """Folders made for ``out``, removed again if nothing is committed."""
 
     def __enter__(self) -> Staging:
+        missing = [p for p in (self.out, *self.out.parents) if not p.exists()]
         self.out.mkdir(parents=True, exist_ok=True)
+        self.created = missing
         self.folder = Path(tempfile.mkdtemp(prefix=".briefings-staging-", dir=self.out))
         return self
 
@@ -56,3 +60,9 @@ class Staging:
     ) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+        if exc_type is not None:  # a failed build leaves no empty output folder behind
+            for folder in self.created:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break

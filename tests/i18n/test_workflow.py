@@ -83,7 +83,7 @@ def test_missing_chinese_texts_from_status_to_translated_build(
     assert strict.exit_code == 1
     for where in REMOVED:
         assert f"{example / where}: no zh text, in the record or in " in strict.output
-    assert "3 errors; nothing was written." in strict.output
+    assert "3 errors in 2 files; nothing was written." in strict.output
     assert not strict_out.exists()
 
     extracted = run("i18n", "extract-content", str(example), "--lang", "zh")

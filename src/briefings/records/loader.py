@@ -7,16 +7,14 @@ shows the whole list, each with its file, line, column and field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from difflib import get_close_matches
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
 from briefings.diagnostics import Diagnostic, InputError, Location, Severity, sort_key
+from briefings.records.checks import Source, check_records
 from briefings.records.schema import Meeting, Visit
 from briefings.records.yamlsafe import Path_, YamlDocument, load_yaml
 
@@ -74,11 +72,9 @@ def load_records(root: Path) -> Records:
         if meeting is not None:
             meetings.append((meeting, file))
 
-    if visit is not None:
-        diagnostics += _check_visit_references(visit, visit_file, documents[visit_file])
-        for meeting, file in meetings:
-            diagnostics += _check_meeting(visit, meeting, file, documents[file])
-        diagnostics += _check_programme(visit, meetings, documents)
+    visit_source = Source(visit_file, documents[visit_file]) if visit_file in documents else None
+    meeting_sources = [Source(f, d) for f, d in documents.items() if f != visit_file]
+    diagnostics = _one_per_place(diagnostics + check_records(visit_source, meeting_sources))
 
     diagnostics.sort(key=sort_key)
     if visit is None or any(d.severity is Severity.ERROR for d in diagnostics):
@@ -171,96 +167,14 @@ def _strip_optional(annotation: Any) -> Any:
     return annotation
 
 
-def _missing_reference(
-    kind: str, ref: str, known: dict[str, Any], location: Location
-) -> Diagnostic:
-    close = get_close_matches(ref, list(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {kind} in visit.yaml"
-    return Diagnostic(location, f"unknown {kind[:-1]} {ref!r}{hint}")
-
-
-def _check_visit_references(visit: Visit, file: Path, document: YamlDocument) -> list[Diagnostic]:
-    orgs = visit.organisations
-    found: list[Diagnostic] = []
-    refs: list[tuple[Path_, str | None]] = [
-        (("programme",), visit.programme),
-        (("lead",), visit.lead),
-    ]
-    refs += [(("delegation", i), ref) for i, ref in enumerate(visit.delegation)]
-    for path, ref in refs:
-        if ref is not None and ref not in orgs:
-            found.append(
-                _missing_reference("organisations", ref, orgs, document.locate(file, path))
-            )
-    if visit.dates.end < visit.dates.start:
-        message = "the visit ends before it starts"
-        found.append(Diagnostic(document.locate(file, ("dates", "end")), message))
-    return found
-
-
-def _check_meeting(
-    visit: Visit, meeting: Meeting, file: Path, document: YamlDocument
-) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    orgs = visit.organisations
-    refs: list[tuple[Path_, str]] = [(("hosts", i), r) for i, r in enumerate(meeting.hosts)]
-    refs += [(("participants", i), r) for i, r in enumerate(meeting.participants)]
-    refs += [(("follow_up", i, "owner"), f.owner) for i, f in enumerate(meeting.follow_up)]
-    for path, ref in refs:
-        if ref not in orgs:
-            found.append(
-                _missing_reference("organisations", ref, orgs, document.locate(file, path))
-            )
-    if meeting.place not in visit.places:
-        location = document.locate(file, ("place",))
-        found.append(_missing_reference("places", meeting.place, visit.places, location))
-    for name in ("start", "end"):
-        if getattr(meeting, name).tzinfo is not None:
-            message = "give the local time without a UTC offset; the zone comes from the place"
-            found.append(Diagnostic(document.locate(file, (name,)), message))
-    if found:
-        return found
-    if meeting.end <= meeting.start:
-        message = f"the meeting ends ({meeting.end:%Y-%m-%d %H:%M}) before it starts"
-        found.append(Diagnostic(document.locate(file, ("end",)), message))
-    for name in ("start", "end"):
-        day = getattr(meeting, name).date()
-        if not visit.dates.start <= day <= visit.dates.end:
-            message = (
-                f"{day:%Y-%m-%d} is outside the visit "
-                f"({visit.dates.start:%Y-%m-%d} to {visit.dates.end:%Y-%m-%d})"
-            )
-            found.append(Diagnostic(document.locate(file, (name,)), message))
-    return found
-
-
-def _instant(visit: Visit, local: datetime, place: str) -> datetime:
-    return local.replace(tzinfo=ZoneInfo(visit.places[place].timezone))
-
-
-def _check_programme(
-    visit: Visit, meetings: list[tuple[Meeting, Path]], documents: dict[Path, YamlDocument]
-) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    first_file: dict[str, Path] = {}
-    for meeting, file in meetings:
-        if meeting.id in first_file:
-            message = f"meeting id {meeting.id!r} is already used by {first_file[meeting.id].name}"
-            found.append(Diagnostic(documents[file].locate(file, ("id",)), message))
-        else:
-            first_file[meeting.id] = file
-    # Compare instants, not wall-clock times: the places may be in different zones.
-    timed = sorted(
-        (
-            (_instant(visit, m.start, m.place), _instant(visit, m.end, m.place), m, f)
-            for m, f in meetings
-            if m.place in visit.places and m.start.tzinfo is None and m.end.tzinfo is None
-        ),
-        key=lambda row: row[0],
-    )
-    for (_, before_end, before, _), (after_start, _, _, file) in pairwise(timed):
-        if after_start < before_end:
-            message = f"overlaps with {before.id!r}, which ends at {before.end:%H:%M}"
-            location = documents[file].locate(file, ("start",))
-            found.append(Diagnostic(location, message, Severity.WARNING))
-    return found
+def _one_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop a second problem at the same place: a value the schema rejected (say, a
+    reference that is not an identifier) needs no further complaint."""
+    seen: set[Location] = set()
+    kept = []
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR and diagnostic.location in seen:
+            continue
+        seen.add(diagnostic.location)
+        kept.append(diagnostic)
+    return kept

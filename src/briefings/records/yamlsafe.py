@@ -184,6 +184,10 @@ def load_yaml(file: Path) -> tuple[YamlDocument | None, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = " ".join(filter(None, [exc.context, exc.problem]))
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            # The real mistake is often where the construct began (an unclosed bracket).
+            problem += f" (it began on line {start.line + 1}, column {start.column + 1})"
         return None, [Diagnostic(Location(file, line, column), f"YAML syntax error: {problem}")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(Location(file), f"YAML error: {exc}")]

@@ -158,10 +158,11 @@ class _DocxWriter:
     def properties(self) -> None:
         meta, props = self.meta, self.docx.core_properties
         created = _created(meta.created)
-        props.title = meta.title
-        props.subject = meta.subject
-        props.author = meta.author
-        props.last_modified_by = meta.author
+        # Core properties hold at most 255 characters (python-docx raises beyond that).
+        props.title = _clip(meta.title)
+        props.subject = _clip(meta.subject)
+        props.author = _clip(meta.author)
+        props.last_modified_by = _clip(meta.author)
         props.language = (
             "zh-CN" if meta.lang.startswith("zh") else ("en-GB" if meta.lang == "en" else meta.lang)
         )
@@ -384,10 +385,10 @@ class _DocxWriter:
         docx_table.autofit = False
         width = self.layout_width()
         total = sum(table.widths)
-        for row_index, row in enumerate(rows):
+        # Row by row: Table.cell(r, c) walks the whole table each time (quadratic).
+        for row_index, (row, docx_row) in enumerate(zip(rows, docx_table.rows, strict=True)):
             is_header = bool(table.header) and row_index == 0
-            for col_index, cell in enumerate(row):
-                docx_cell = docx_table.cell(row_index, col_index)
+            for col_index, (cell, docx_cell) in enumerate(zip(row, docx_row.cells, strict=True)):
                 docx_cell.width = int(width * table.widths[col_index] / total)
                 look = (
                     "header-cell"
@@ -619,6 +620,11 @@ def _shade(cell: object, color: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), color.lstrip("#").upper())
     tcpr.append(shading)
+
+
+def _clip(text: str, limit: int = 255) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis if it was longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _repeat_header(table: DocxTable, row_index: int) -> None:

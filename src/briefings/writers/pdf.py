@@ -36,8 +36,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus.doctemplate import LayoutError
 
 from briefings import model
+from briefings.diagnostics import Diagnostic, InputError, Location
 from briefings.fonts import Face, FontSet
 from briefings.theme import TextLook, Theme
 from briefings.writers import tounicode
@@ -120,8 +122,14 @@ class TextBlock(Flowable):  # type: ignore[misc]
         indent: float = 0.0,
         outline: tuple[int, str, str] | None = None,
         lines: list[Line] | None = None,
+        frame_height: float = float("inf"),
+        source: str | None = None,
     ) -> None:
         super().__init__()
+        self.frame_height = frame_height
+        """The height of an empty frame: a heading taller than that must split."""
+        self.source = source
+        """The record field of the block's text, for messages."""
         self.runs = runs
         self.look = look
         self.measurer = measurer
@@ -161,8 +169,10 @@ class TextBlock(Flowable):  # type: ignore[misc]
         self.wrap(avail_width, avail_height)
         assert self.lines is not None
         fit = int(avail_height // self.line_height)
-        if fit < 2 or fit >= len(self.lines) or self.outline:
-            return []  # headings move whole; keep at least two lines together
+        if self.outline and self.height <= self.frame_height:
+            return []  # headings move whole, unless no page can hold them
+        if fit < 2 or fit >= len(self.lines):
+            return []  # keep at least two lines together
         if len(self.lines) - fit < 2:  # no widow line at the top of the next page
             fit = len(self.lines) - 2
         head = TextBlock(
@@ -172,9 +182,16 @@ class TextBlock(Flowable):  # type: ignore[misc]
             bullet=self.bullet,
             indent=self.indent,
             lines=self.lines[:fit],
+            outline=self.outline,
+            source=self.source,
         )
         tail = TextBlock(
-            self.runs, self.look, self.measurer, indent=self.indent, lines=self.lines[fit:]
+            self.runs,
+            self.look,
+            self.measurer,
+            indent=self.indent,
+            lines=self.lines[fit:],
+            source=self.source,
         )
         tail.spaceBefore = 0
         head.spaceAfter = 0
@@ -235,6 +252,12 @@ class TocBlock(Flowable):  # type: ignore[misc]
             self.height += height + flowable.getSpaceAfter()
         return avail_width, self.height
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """A contents list longer than the space left continues on the next page: hand
+        the frame its title and entries, each of which moves (or splits) on its own."""
+        self.wrap(avail_width, avail_height)
+        return list(self._flowables) if len(self._flowables) > 1 else []
+
     def draw(self) -> None:
         y = self.height
         for flowable in self._flowables:
@@ -288,6 +311,9 @@ class _PdfBuilder:
             prefer: Measurer(replace(fonts, prefer_cjk=prefer), register_fonts(fonts))
             for prefer in (False, True)
         }
+        self.frame_height = (
+            theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
+        ) * mm
 
     @contextmanager
     def language(self, lang: str) -> Iterator[None]:
@@ -314,14 +340,17 @@ class _PdfBuilder:
 
     def text(self, content: tuple[model.Inline, ...], look_name: str, **kwargs: Any) -> TextBlock:
         look = self.theme.look(look_name)
-        return TextBlock(self.runs(content, look), look, self.measurer, **kwargs)
+        runs = self.runs(content, look)
+        return TextBlock(runs, look, self.measurer, source=_source_of(content), **kwargs)
 
     def flowables(self, block: model.Block, width: float) -> list[Flowable]:
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
                 title = "".join(s.text for s in content if isinstance(s, model.Span))
                 key = anchor or f"h{id(block)}"
-                return [self.text(content, f"h{min(level, 3)}", outline=(level - 1, title, key))]
+                outline = (level - 1, title, key)
+                look = f"h{min(level, 3)}"
+                return [self.text(content, look, outline=outline, frame_height=self.frame_height)]
             case model.Paragraph(content=content, style=style):
                 return [self.text(content, style)]
             case model.BulletList(items=items):
@@ -437,6 +466,7 @@ class _PdfBuilder:
                 self.measurer,
                 bullet="•",
                 indent=look.size * 1.4,
+                source=_source_of(item),
             )
             for item in items
         ]
@@ -545,10 +575,13 @@ class _PdfBuilder:
         story = _keep_headings_with_next(story)
         created = _parse_created(meta.created)
         canvas_class = _numbered_canvas(self.furniture, created)
-        if any(isinstance(f, TocBlock) for f in story):
-            doc.multiBuild(story, canvasmaker=canvas_class)
-        else:
-            doc.build(story, canvasmaker=canvas_class)
+        try:
+            if any(isinstance(f, TocBlock) for f in story):
+                doc.multiBuild(story, canvasmaker=canvas_class)
+            else:
+                doc.build(story, canvasmaker=canvas_class)
+        except LayoutError as exc:
+            raise _layout_problem(doc.current, meta.title) from exc
         return buffer.getvalue()
 
     def furniture(self, canvas: Canvas, page: int, pages: int) -> None:
@@ -593,6 +626,13 @@ class _PdfBuilder:
 
 
 class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
+    current: Flowable | None = None
+    """The flowable being placed, to name its record field if it cannot be."""
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        self.current = flowables[0] if flowables else None
+        super().handle_flowable(flowables)
+
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook
         if isinstance(flowable, Table) and getattr(flowable, "outline", None):
             level, title, key = flowable.outline  # a bilingual row that holds a heading
@@ -611,6 +651,11 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
 def _plain(content: tuple[model.Inline, ...]) -> str:
     return "".join(i.text for i in content if isinstance(i, model.Span))
+
+
+def _source_of(content: tuple[model.Inline, ...]) -> str | None:
+    """The record field of the first span of ``content`` that came from a record."""
+    return next((s.source for s in content if isinstance(s, model.Span) and s.source), None)
 
 
 def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
@@ -635,6 +680,31 @@ def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
             out.append(flowable)
         index += 1
     return out
+
+
+def _layout_problem(flowable: Flowable | None, title: str) -> InputError:
+    """A block that no page can hold (our blocks split, so this is a safety net): an
+    input error naming the record field, never a reportlab traceback."""
+    source = _first_source(flowable)
+    where = Location(Path(source)) if source else Location(Path(title or "document"))
+    message = "this text cannot be laid out on a page, even split; shorten it"
+    return InputError([Diagnostic(where, message)])
+
+
+def _first_source(flowable: Any) -> str | None:
+    """The record field of ``flowable`` or of the first block inside it that has one."""
+    if flowable is None:
+        return None
+    source = getattr(flowable, "source", None)
+    if isinstance(source, str):
+        return source
+    children: list[Any] = []
+    for name in ("_content", "_flowables"):  # KeepTogether, TocBlock
+        children += getattr(flowable, name, None) or []
+    for row in getattr(flowable, "_cellvalues", None) or []:  # Table
+        for cell in row:
+            children += cell if isinstance(cell, list | tuple) else [cell]
+    return next(filter(None, map(_first_source, children)), None)
 
 
 def _parse_created(created: str) -> datetime:

@@ -1,0 +1,236 @@
+"""Checks across records: references, times, the programme as a whole.
+
+They read the *raw* YAML data, taking from it whatever is valid, rather than the
+validated models: a visit file with a misspelt time zone, or a meeting with a typo in
+one key, must not hide an unknown organisation or an overlap elsewhere. Every problem
+is found in one run; values the schema already rejected are skipped here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import TypeAdapter, ValidationError
+
+from briefings.diagnostics import Diagnostic, Location, Severity
+from briefings.records.schema import DateRange, TimeZoneName
+from briefings.records.yamlsafe import Path_, YamlDocument
+
+RESERVED_MEETING_IDS = frozenset({"visit-report"})
+"""Names of other output files (``briefings.build.REPORT_NAME``): a meeting with such
+an id would overwrite them."""
+
+_DATETIME: TypeAdapter[datetime] = TypeAdapter(datetime)
+_TIMEZONE: TypeAdapter[str] = TypeAdapter(TimeZoneName)
+_DATES: TypeAdapter[DateRange] = TypeAdapter(DateRange)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One loaded record file: where it is and what it holds."""
+
+    file: Path
+    document: YamlDocument
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data = self.document.data
+        return data if isinstance(data, dict) else {}
+
+    def locate(self, path: Path_) -> Location:
+        return self.document.locate(self.file, path)
+
+
+@dataclass(frozen=True)
+class VisitFacts:
+    """What meetings are checked against, taken from whatever of visit.yaml is valid."""
+
+    organisations: frozenset[str]
+    places: dict[str, str | None]
+    """Place key -> its time zone (None if the zone is invalid)."""
+    dates: DateRange | None
+
+    @classmethod
+    def read(cls, visit: Source | None) -> VisitFacts | None:
+        if visit is None:
+            return None
+        data = visit.data
+        places: dict[str, str | None] = {}
+        for key, place in _mapping(data.get("places")).items():
+            zone = place.get("timezone") if isinstance(place, dict) else None
+            places[key] = _valid(_TIMEZONE, zone)
+        dates = _valid(_DATES, data.get("dates"))
+        return cls(frozenset(_mapping(data.get("organisations"))), places, dates)
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """The id, place and times of one meeting file, where they are valid."""
+
+    source: Source
+    id: str | None
+    place: str | None
+    start: datetime | None
+    end: datetime | None
+
+    @classmethod
+    def read(cls, source: Source) -> MeetingFacts:
+        data = source.data
+        ident, place = data.get("id"), data.get("place")
+        return cls(
+            source,
+            ident if isinstance(ident, str) else None,
+            place if isinstance(place, str) else None,
+            _valid(_DATETIME, data.get("start")),
+            _valid(_DATETIME, data.get("end")),
+        )
+
+
+def check_records(visit: Source | None, meetings: list[Source]) -> list[Diagnostic]:
+    """Every cross-record problem of a visit folder (errors and warnings)."""
+    facts = VisitFacts.read(visit)
+    timed = [MeetingFacts.read(source) for source in meetings]
+    found: list[Diagnostic] = []
+    if visit is not None and facts is not None:
+        found += _visit_references(visit, facts)
+    for meeting in timed:
+        if facts is not None:
+            found += _meeting_references(meeting.source, facts)
+        found += _meeting_times(meeting, facts)
+    found += _meeting_ids(timed)
+    if facts is not None:
+        found += _overlaps(timed, facts)
+    return found
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
+    """``value`` validated by ``adapter``, or None (the schema reports why)."""
+    if value is None:
+        return None
+    try:
+        return adapter.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def _unknown(kind: str, ref: str, known: list[str], location: Location) -> Diagnostic:
+    close = get_close_matches(ref, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {kind}s in visit.yaml"
+    return Diagnostic(location, f"unknown {kind} {ref!r}{hint}")
+
+
+def _references(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[Path_, str]]:
+    """``(path, value)`` of every text reference at ``names`` (a key, a list of keys, or
+    a list of mappings with ``owner``); values of the wrong type are left to the schema."""
+    refs: list[tuple[Path_, str]] = []
+    for name in names:
+        value = data.get(name)
+        if isinstance(value, str):
+            refs.append(((name,), value))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    refs.append(((name, i), item))
+                elif isinstance(item, dict) and isinstance(item.get("owner"), str):
+                    refs.append(((name, i, "owner"), item["owner"]))
+    return refs
+
+
+def _visit_references(visit: Source, facts: VisitFacts) -> list[Diagnostic]:
+    known = sorted(facts.organisations)
+    found = [
+        _unknown("organisation", ref, known, visit.locate(path))
+        for path, ref in _references(visit.data, ("programme", "lead", "delegation"))
+        if ref not in facts.organisations
+    ]
+    if facts.dates is not None and facts.dates.end < facts.dates.start:
+        found.append(Diagnostic(visit.locate(("dates", "end")), "the visit ends before it starts"))
+    return found
+
+
+def _meeting_references(meeting: Source, facts: VisitFacts) -> list[Diagnostic]:
+    known = sorted(facts.organisations)
+    refs = _references(meeting.data, ("hosts", "participants", "follow_up"))
+    found = [
+        _unknown("organisation", ref, known, meeting.locate(path))
+        for path, ref in refs
+        if ref not in facts.organisations
+    ]
+    place = meeting.data.get("place")
+    if isinstance(place, str) and place not in facts.places:
+        found.append(_unknown("place", place, sorted(facts.places), meeting.locate(("place",))))
+    return found
+
+
+def _meeting_times(meeting: MeetingFacts, facts: VisitFacts | None) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    source, start, end = meeting.source, meeting.start, meeting.end
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and value.tzinfo is not None:
+            message = "give the local time without a UTC offset; the zone comes from the place"
+            found.append(Diagnostic(source.locate((name,)), message))
+    if found or start is None or end is None:
+        return found
+    if end <= start:
+        message = f"the meeting ends ({end:%Y-%m-%d %H:%M}) before it starts"
+        found.append(Diagnostic(source.locate(("end",)), message))
+    dates = facts.dates if facts else None
+    if dates is None:
+        return found
+    for name, day in (("start", start.date()), ("end", end.date())):
+        if not dates.start <= day <= dates.end:
+            found.append(Diagnostic(source.locate((name,)), _outside(day, dates)))
+    return found
+
+
+def _outside(day: date, dates: DateRange) -> str:
+    return f"{day:%Y-%m-%d} is outside the visit ({dates.start:%Y-%m-%d} to {dates.end:%Y-%m-%d})"
+
+
+def _meeting_ids(meetings: list[MeetingFacts]) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    first_file: dict[str, Path] = {}
+    for meeting in meetings:
+        if meeting.id is None:
+            continue
+        location = meeting.source.locate(("id",))
+        if meeting.id in RESERVED_MEETING_IDS:
+            message = f"the id {meeting.id!r} is the name of another output file; choose another"
+            found.append(Diagnostic(location, message))
+        elif meeting.id in first_file:
+            message = f"meeting id {meeting.id!r} is already used by {first_file[meeting.id].name}"
+            found.append(Diagnostic(location, message))
+        else:
+            first_file[meeting.id] = meeting.source.file
+    return found
+
+
+def _overlaps(meetings: list[MeetingFacts], facts: VisitFacts) -> list[Diagnostic]:
+    """Meetings that overlap in time: a warning (a delegation may split up)."""
+    # Compare instants, not wall-clock times: the places may be in different zones.
+    timed: list[tuple[datetime, datetime, MeetingFacts]] = []
+    for m in meetings:
+        zone = facts.places.get(m.place or "")
+        if zone and m.start and m.end and m.start.tzinfo is None and m.end.tzinfo is None:
+            tz = ZoneInfo(zone)
+            timed.append((m.start.replace(tzinfo=tz), m.end.replace(tzinfo=tz), m))
+    timed.sort(key=lambda row: row[0])
+    found: list[Diagnostic] = []
+    latest: tuple[datetime, MeetingFacts] | None = None  # the meeting that ends last so far
+    for start, end, meeting in timed:
+        if latest is not None and start < latest[0]:
+            before = latest[1]
+            message = f"overlaps with {before.id!r}, which ends at {before.end:%H:%M}"
+            found.append(Diagnostic(meeting.source.locate(("start",)), message, Severity.WARNING))
+        if latest is None or end > latest[0]:
+            latest = (end, meeting)
+    return found

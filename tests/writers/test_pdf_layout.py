@@ -1,0 +1,118 @@
+"""Layout limits of the PDF writer: long tables, long contents lists, and blocks taller
+than a page split across pages; what cannot be laid out is an input error naming the
+record field, never a reportlab ``LayoutError``."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from briefings.diagnostics import InputError
+from briefings.fonts import shipped_fontset
+from briefings.markup import parse_document
+from briefings.theme import Theme
+from briefings.writers import pdf
+from briefings.writers.pdf import write_pdf
+from tests.helpers import squash
+
+SOURCE = "meetings/m.yaml:12:3: background.en"
+FOOTER = re.compile(r"\s*\d+ / \d+\s*$")
+
+
+def render(body: str, lang: str = "en") -> list[str]:
+    """Write ``body`` (template markup) as a PDF and return the text of each page,
+    without the page number of the footer (so text runs on from page to page)."""
+    markup = f"<document><meta><title>Test</title></meta>{body}</document>"
+    document = parse_document(markup, lang=lang)
+    data = write_pdf(document, shipped_fontset(lang), Theme())
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+    return [FOOTER.sub("", page) for page in pages]
+
+
+def table(rows: int) -> str:
+    body = "".join(f"<tr><td>Organisation {i}</td><td>Belgium</td></tr>" for i in range(rows))
+    return f'<table widths="3 1"><tr header="1"><td>Name</td><td>Country</td></tr>{body}</table>'
+
+
+def test_a_long_table_repeats_its_header_on_every_page() -> None:
+    pages = render(table(300))
+    assert len(pages) >= 5
+    for page in pages:
+        assert "Name" in page and "Country" in page
+    text = squash("".join(pages))
+    assert all(squash(f"Organisation {i}Belgium") in text for i in (0, 150, 299))
+
+
+def test_a_long_contents_list_continues_on_the_next_page() -> None:
+    headings = "".join(f"<h1>Meeting number {i}</h1><p>Notes {i}.</p>" for i in range(150))
+    pages = render(f"<toc>Contents</toc><pagebreak/>{headings}")
+    contents = [p for p in pages if "Meeting number 149" in p and ". ." in p]
+    assert contents, "the last entry of the contents list is missing"
+    # the list itself needs more than one page, before the headings begin
+    assert "Contents" in pages[0] and "Meeting number 0" in pages[0]
+    assert ". ." in pages[1]
+
+
+def test_a_paragraph_longer_than_a_page_is_split_across_pages() -> None:
+    sentence = "A long background sentence with several words. "
+    pages = render(f'<p><span src="{SOURCE}">{sentence * 600}</span></p>')
+    assert len(pages) >= 4
+    assert squash("".join(pages)).count(squash(sentence)) == 600
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_heading_taller_than_a_page_is_split_too(lang: str) -> None:
+    title = "Title " * 2000 if lang == "en" else "标题" * 3000
+    pages = render(f"<h1>{title}</h1><p>After.</p>", lang)
+    assert len(pages) >= 2
+    assert squash(title) in squash("".join(pages))
+
+
+def test_one_table_cell_taller_than_a_page_is_split_across_pages() -> None:
+    action = "Follow up on the long action. " * 500
+    body = f"<tr><td>{action}</td><td>Owner</td></tr><tr><td>Next</td><td>Other</td></tr>"
+    pages = render(
+        f'<table widths="3 1"><tr header="1"><td>Action</td><td>By</td></tr>{body}</table>'
+    )
+    assert len(pages) >= 3
+    assert all(page.startswith("Action By") for page in pages)  # the header row repeats
+    # The other cells' text comes between the lines of the long one: leave it out.
+    words = [w for w in " ".join(pages).split() if w not in {"Action", "By", "Owner"}]
+    assert squash(action) in "".join(words)
+
+
+def test_a_word_longer_than_a_line_is_broken_not_lost() -> None:
+    word = "X" * 5000
+    assert squash(word) in squash("".join(render(f"<p>{word}</p>")))
+
+
+def test_what_cannot_be_laid_out_is_an_input_error_naming_the_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Our blocks always split; make them refuse, as a future block type might.
+    monkeypatch.setattr(pdf.TextBlock, "split", lambda self, w, h: [])
+    with pytest.raises(InputError) as caught:
+        render(f'<p>Before.</p><p><span src="{SOURCE}">{"word " * 6000}</span></p>')
+    (error,) = caught.value.diagnostics
+    assert str(error.location) == SOURCE
+    assert "cannot be laid out" in error.message
+
+
+def test_a_blocked_table_cell_names_its_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf.TextBlock, "split", lambda self, w, h: [])
+    cell = f'<span src="{SOURCE}">{"word " * 6000}</span>'
+    with pytest.raises(InputError) as caught:
+        render(f'<table widths="1"><tr><td>{cell}</td></tr></table>')
+    assert str(caught.value.diagnostics[0].location) == SOURCE
+
+
+def test_the_frame_height_matches_the_page() -> None:
+    theme = Theme()
+    builder = pdf._PdfBuilder(
+        parse_document("<document/>", lang="en"), shipped_fontset("en"), theme
+    )
+    page_mm = theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
+    assert builder.frame_height == pytest.approx(page_mm * 72 / 25.4)
