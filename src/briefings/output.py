@@ -19,6 +19,7 @@ class Staging:
         self.out = out
         self.folder: Path | None = None
         self.staged: list[Path] = []
+        self.removals: list[Path] = []
 
     def __enter__(self) -> Staging:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -28,13 +29,17 @@ class Staging:
     def write(self, relative: str, data: bytes) -> None:
         """Stage ``data`` for ``out/relative``."""
         assert self.folder is not None
-        target = self.folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_file(self.folder / relative, data)
         self.staged.append(Path(relative))
+
+    def add(self, relative: str) -> None:
+        """Stage ``out/relative`` from a file someone else (a worker process) has
+        already written to ``self.folder / relative``."""
+        self.staged.append(Path(relative))
+
+    def remove(self, relative: str) -> None:
+        """Delete ``out/relative`` on commit (an output that is no longer built)."""
+        self.removals.append(Path(relative))
 
     def commit(self) -> list[Path]:
         """Move every staged file into place; returns their final paths."""
@@ -45,6 +50,8 @@ class Staging:
             destination.parent.mkdir(parents=True, exist_ok=True)
             (self.folder / relative).replace(destination)
             final.append(destination)
+        for relative in self.removals:
+            (self.out / relative).unlink(missing_ok=True)
         self.staged = []
         return final
 
@@ -56,3 +63,12 @@ class Staging:
     ) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` (creating its folder) and flush it to disk."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
