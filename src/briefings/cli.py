@@ -6,6 +6,7 @@ Exit codes: 0 success (warnings allowed), 1 errors in the input or the build,
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +16,9 @@ import click
 from rich.console import Console
 
 from briefings import __version__
-from briefings.build import LANGUAGES, BuildOptions, build
+from briefings.build import LANGUAGES, BuildOptions, BuildResult, build, check
 from briefings.diagnostics import Diagnostic, InputError, Severity
+from briefings.progress import progress_display
 from briefings.records import load_records
 from briefings.writers import FORMATS
 
@@ -125,6 +127,26 @@ def validate(visit_dir: Path, debug: bool) -> None:
     help="A folder of templates that override the built-in ones.",
 )
 @click.option("--strict", is_flag=True, help="Fail when a text has no translation.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes  [default: the number of cores]",
+)
+@click.option("--force", is_flag=True, help="Rebuild every document, even up-to-date ones.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if outputs are missing or out of date with the records.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append a Markdown summary of the build to this file (e.g. $GITHUB_STEP_SUMMARY).",
+)
 @debug_option
 def build_command(
     visit_dir: Path,
@@ -133,23 +155,81 @@ def build_command(
     formats: tuple[str, ...],
     templates: tuple[Path, ...],
     strict: bool,
+    jobs: int | None,
+    force: bool,
+    check_only: bool,
+    summary: Path | None,
     debug: bool,
 ) -> None:
     """Build the briefings and the visit report of VISIT_DIR.
 
     Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
-    OUT/<lang>/visit-report.<format>."""
+    OUT/<lang>/visit-report.<format>. Only documents whose records, templates,
+    catalogues, fonts or settings changed since the last build are rewritten (the
+    manifest OUT/.briefings-manifest.json remembers what each was built from)."""
     options = BuildOptions(
-        out=out, langs=langs, formats=formats, strict=strict, templates=templates
+        out=out,
+        langs=langs,
+        formats=formats,
+        strict=strict,
+        templates=templates,
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
     )
-    result = _run(debug, lambda: build(visit_dir, options))
+    if check_only:
+        _check_outputs(visit_dir, options, debug)
+        return
+    with progress_display(err) as progress:
+        result = _run(debug, lambda: build(visit_dir, options, progress))
     report(result.warnings)
     for item in result.missing:
         err.print(
             f"[yellow]untranslated[/]: {item.location}: shown in {item.fallback}, marked",
             markup=True,
         )
-    stdout.print(f"[green]built[/] {len(result.written)} files in {out}")
+    line = build_summary(result)
+    stdout.print(f"[green]built[/]: {line} in {out}")
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(markdown_summary(result, out))
+
+
+def _check_outputs(visit_dir: Path, options: BuildOptions, debug: bool) -> None:
+    stale = _run(debug, lambda: check(visit_dir, options))
+    for name, reason in stale:
+        stdout.print(f"[yellow]stale[/]: {options.out / name} ({reason})", markup=True)
+    if stale:
+        stdout.print(f"[red]{len(stale)} output(s) out of date[/]; run briefings build")
+        sys.exit(1)
+    stdout.print(f"[green]up to date[/]: {options.out}")
+
+
+def build_summary(result: BuildResult) -> str:
+    """``rebuilt 3, up to date 37, removed 4``: counts of output files."""
+    return (
+        f"rebuilt {len(result.written)}, up to date {len(result.up_to_date)}, "
+        f"removed {len(result.removed)}"
+    )
+
+
+def markdown_summary(result: BuildResult, out: Path) -> str:
+    """The build summary as Markdown, for a CI job summary."""
+    lines = [
+        "## Briefings build",
+        "",
+        f"{build_summary(result).capitalize()} (files in `{out}`).",
+        f"{len(result.warnings)} warning(s), {len(result.missing)} untranslated text(s).",
+        "",
+    ]
+    for title, names in (
+        ("Rebuilt", [str(p.relative_to(out)) for p in result.written]),
+        ("Removed", result.removed),
+    ):
+        if names:
+            lines += [f"<details><summary>{title} ({len(names)})</summary>", ""]
+            lines += [f"- `{name}`" for name in sorted(names)]
+            lines += ["", "</details>", ""]
+    return "\n".join(lines) + "\n"
 
 
 @main.group()

@@ -47,9 +47,12 @@ _STYLE_NAMES = {
 def write_docx(document: model.Document, theme: Theme, reference: Path | None = None) -> bytes:
     """Render ``document`` to DOCX bytes, using ``reference`` (a user's .docx) for
     styles and page setup where given."""
-    docx = new_docx(str(reference) if reference else None)
+    if reference is None:
+        docx = new_docx(io.BytesIO(_styled_base(document, theme)))
+    else:
+        docx = new_docx(str(reference))
     writer = _DocxWriter(docx, document, theme)
-    writer.setup(keep_user_styles=reference is not None)
+    writer.setup(keep_user_styles=reference is not None, prepared=reference is None)
     for block in document.blocks:
         writer.block(block)
     buffer = io.BytesIO()
@@ -64,9 +67,17 @@ class _DocxWriter:
         self.meta = document.meta
         self.theme = theme
         self.bookmark_id = 0
+        self._style_ids: dict[str, str | None] = {}
 
     # -- styles and page ---------------------------------------------------------------
-    def setup(self, *, keep_user_styles: bool) -> None:
+    def setup(self, *, keep_user_styles: bool, prepared: bool = False) -> None:
+        if not prepared:
+            self.prepare(keep_user_styles=keep_user_styles)
+        self.properties()
+        self.furniture()
+
+    def prepare(self, *, keep_user_styles: bool) -> None:
+        """The page and styles: the same for every document of a theme."""
         self.page()
         if not keep_user_styles:
             for name, look_name in (
@@ -80,8 +91,22 @@ class _DocxWriter:
             for key in ("lead", "note", "kicker", "marking", "cell", "header-cell", "label-cell"):
                 self.style(_STYLE_NAMES[key], self.theme.look(key))
         self.fonts_and_language()
-        self.properties()
-        self.furniture()
+
+    def paragraph(self, style: str) -> DocxParagraph:
+        """A new body paragraph in the style named ``style``."""
+        paragraph = self.docx.add_paragraph()
+        self.set_style(paragraph, style)
+        return paragraph
+
+    def set_style(self, paragraph: DocxParagraph, name: str) -> None:
+        """``paragraph.style = name``, with the style id looked up once per document
+        (python-docx searches every style on every assignment: the DOCX hot spot)."""
+        if not self._style_ids:  # the default style is set by leaving the style out
+            default = self.docx.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids[default.name] = None
+        if name not in self._style_ids:
+            self._style_ids[name] = self.docx.styles[name].style_id
+        paragraph._p.style = self._style_ids[name]
 
     def page(self) -> None:
         theme = self.theme
@@ -220,13 +245,11 @@ class _DocxWriter:
                 if anchor:
                     self.bookmark(paragraph, anchor)
             case model.Paragraph(content=content, style=style):
-                paragraph = self.docx.add_paragraph(
-                    style=self.docx.styles[_STYLE_NAMES.get(style, "Normal")]
-                )
+                paragraph = self.paragraph(_STYLE_NAMES.get(style, "Normal"))
                 self.inlines(paragraph, content)
             case model.BulletList(items=items):
                 for item in items:
-                    self.inlines(self.docx.add_paragraph(style="List Bullet"), item)
+                    self.inlines(self.paragraph("List Bullet"), item)
             case model.Table():
                 self.table(block)
             case model.PageBreak():
@@ -278,7 +301,7 @@ class _DocxWriter:
             if is_header:
                 _repeat_header(docx_table, row_index)
         _set_column_widths(docx_table, [int(width * w / total) for w in table.widths])
-        self.docx.add_paragraph(style=self.docx.styles["Briefing Note"])
+        self.paragraph("Briefing Note")
 
     def cell(self, docx_cell: object, cell: model.Cell, look: str) -> None:
         first = True
@@ -287,7 +310,7 @@ class _DocxWriter:
             for index, content in enumerate(items):
                 paragraph = docx_cell.paragraphs[0] if first else docx_cell.add_paragraph()  # type: ignore[attr-defined]
                 first = False
-                paragraph.style = self.docx.styles[_STYLE_NAMES[look]]
+                self.set_style(paragraph, _STYLE_NAMES[look])
                 if isinstance(block, model.BulletList):
                     paragraph.add_run("• ")
                 del index
@@ -297,11 +320,11 @@ class _DocxWriter:
         """A real TOC field (Word: References > Update Table) whose cached result already
         lists the headings, so the entries show before anyone updates the field; page
         numbers appear on the first update (Word paginates, we cannot)."""
-        heading = self.docx.add_paragraph(style=self.docx.styles["Heading 1"])
+        heading = self.paragraph("Heading 1")
         self.inlines(heading, title)
         entries = [b for b in self.document.blocks if isinstance(b, model.Heading) and b.level <= 2]
         for index, entry in enumerate(entries):
-            paragraph = self.docx.add_paragraph(style=self.docx.styles["Normal"])
+            paragraph = self.paragraph("Normal")
             paragraph.paragraph_format.left_indent = Mm(6 * (entry.level - 1))
             paragraph.paragraph_format.space_after = Pt(2)
             if index == 0:
@@ -311,6 +334,23 @@ class _DocxWriter:
             run.bold = entry.level == 1
             if index == len(entries) - 1:
                 _field_end(paragraph)
+
+
+_styled_bases: dict[str, bytes] = {}
+
+
+def _styled_base(document: model.Document, theme: Theme) -> bytes:
+    """An empty DOCX with the page and styles of ``theme``, made once per process: the
+    styles are the same for every document, and setting them up costs more than
+    writing a short briefing."""
+    key = repr(theme)
+    if key not in _styled_bases:
+        docx = new_docx()
+        _DocxWriter(docx, document, theme).prepare(keep_user_styles=False)
+        buffer = io.BytesIO()
+        docx.save(buffer)
+        _styled_bases[key] = buffer.getvalue()
+    return _styled_bases[key]
 
 
 # -- OOXML helpers ---------------------------------------------------------------------
