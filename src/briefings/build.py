@@ -44,6 +44,9 @@ from briefings.writers import FORMATS, writer_for
 from briefings.writers.pdf import register_fonts
 
 REPORT_NAME = "visit-report"
+DOCUMENTS_PER_WORKER = 4
+"""A worker process is started for every 4 documents to build (up to ``jobs``): for
+fewer, starting it (loading records and fonts) costs more than it saves."""
 LANGUAGES = ("en", "zh")
 
 
@@ -387,13 +390,14 @@ def _run(
     assert staging.folder is not None
     if not tasks:
         return
-    if options.jobs <= 1 or len(tasks) == 1:
+    workers = min(options.jobs, len(tasks) // DOCUMENTS_PER_WORKER)
+    if workers <= 1:
         worker = _Worker(renderer, staging.folder, {})
         for job, formats in tasks:
             yield worker.run(job, formats)
         return
     pool = ProcessPoolExecutor(
-        min(options.jobs, len(tasks)),
+        workers,
         initializer=_start_worker,
         initargs=(visit_dir, options, staging.folder),
     )

@@ -94,13 +94,13 @@ class Manifest:
 def stale_reason(out: Path, name: str, inputs: str, record: OutputRecord | None) -> str | None:
     """Why ``out/name`` must be rebuilt, or None if it is up to date. Only the size of
     the file is compared here (cheap); ``verify_reason`` also checks its content."""
-    if record is None:
-        return "new"
-    if record.inputs != inputs:
-        return "inputs changed"
     path = out / name
     if not path.is_file():
         return "missing"
+    if record is None:
+        return "not in the manifest"
+    if record.inputs != inputs:
+        return "inputs changed"
     if path.stat().st_size != record.size:
         return "changed on disk"
     return None
