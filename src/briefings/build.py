@@ -231,6 +231,18 @@ def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
     return sorted([*outputs.stale, *removed])
 
 
+def untranslated(
+    records: Records, config: ProjectConfig, langs: Iterable[str] = LANGUAGES
+) -> list[MissingText]:
+    """Every record text with no translation into one of ``langs`` (what ``strict``
+    rejects), found without rendering any document."""
+    langs = tuple(langs)
+    renderer = Renderer(records, BuildOptions(out=Path(), langs=langs), config)
+    for lang in langs:
+        renderer.visit(lang)
+    return renderer.missing_texts()
+
+
 class BuildProgress:
     """Told how many documents a build will write, then of each one written."""
 

@@ -16,7 +16,15 @@ import click
 from rich.console import Console
 
 from briefings import __version__
-from briefings.build import LANGUAGES, BuildOptions, BuildResult, build, check
+from briefings.build import (
+    LANGUAGES,
+    BuildOptions,
+    BuildResult,
+    build,
+    check,
+    untranslated,
+)
+from briefings.config import load_config
 from briefings.diagnostics import Diagnostic, InputError, Severity
 from briefings.progress import progress_display
 from briefings.records import load_records
@@ -82,11 +90,19 @@ debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for u
 
 @main.command()
 @visit_dir_argument
+@click.option("--strict", is_flag=True, help="Also fail when a text has no translation.")
 @debug_option
-def validate(visit_dir: Path, debug: bool) -> None:
+def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
     """Check the records of VISIT_DIR and build nothing."""
     records = _run(debug, lambda: load_records(visit_dir))
     report(list(records.warnings))
+    if strict:
+        missing = _run(debug, lambda: untranslated(records, load_config(visit_dir)))
+        if missing:
+            message = "no {} text (a translation is missing; --strict)"
+            report([Diagnostic(m.location, message.format(m.lang)) for m in missing])
+            err.print(f"[red]{len(missing)} untranslated text(s)[/]")
+            sys.exit(1)
     stdout.print(
         f"[green]ok[/]: {len(records.meetings)} meetings, "
         f"{len(records.visit.organisations)} organisations, {len(records.warnings)} warnings"
