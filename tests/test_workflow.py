@@ -84,8 +84,10 @@ def test_the_workflow_commands_work_on_the_example(tmp_path: Path) -> None:
 
 
 def test_validate_strict_fails_on_a_missing_translation(make_visit: VisitFactory) -> None:
-    english_only = meeting_yaml().replace('zh: "市政厅会谈"', "").replace(
-        'title: {en: "Talks at the town hall", }', 'title: {en: "Talks at the town hall"}'
+    english_only = (
+        meeting_yaml()
+        .replace('zh: "市政厅会谈"', "")
+        .replace('title: {en: "Talks at the town hall", }', 'title: {en: "Talks at the town hall"}')
     )
     visit = make_visit(meetings={"01-talks.yaml": english_only})
     assert CliRunner().invoke(main, ["validate", str(visit)]).exit_code == 0
