@@ -374,13 +374,18 @@ def _document_problems(
 
 
 _worker: _Worker | None = None
+_loaded: tuple[Path, Records] | None = None
+"""The records the parent loaded: a forked worker has them already."""
 
 
 def _start_worker(visit_dir: Path, options: BuildOptions, folder: Path) -> None:
     """The initializer of a worker process: load the records, fonts and templates."""
     global _worker
     started = perf_counter()
-    records = load_records(visit_dir)
+    if _loaded is not None and _loaded[0] == visit_dir:
+        records = _loaded[1]
+    else:
+        records = load_records(visit_dir)
     renderer = Renderer(records, options, load_config(visit_dir, options.config))
     _worker = _Worker(renderer, folder, {"load": perf_counter() - started})
 
@@ -408,6 +413,8 @@ def _run(
         for job, formats in tasks:
             yield worker.run(job, formats)
         return
+    global _loaded
+    _loaded = (visit_dir, renderer.records)
     pool = ProcessPoolExecutor(
         workers,
         initializer=_start_worker,
@@ -419,6 +426,7 @@ def _run(
             yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        _loaded = None
 
 
 def _preflight(
