@@ -356,7 +356,7 @@ class _Worker:
             data = writer_for(fmt)(document, fonts, self.renderer.options.theme)
             timings[fmt] = perf_counter() - clock
             clock = perf_counter()
-            write_file(self.folder / job.output(fmt), data)
+            write_file(self.folder / job.output(fmt), data, durable=False)
             timings["write"] = timings.get("write", 0.0) + perf_counter() - clock
             files[job.output(fmt)] = (bytes_digest(data), len(data))
         return _Outcome(job, files, problems, timings)

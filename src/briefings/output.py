@@ -65,10 +65,14 @@ class Staging:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_file(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` (creating its folder) and flush it to disk."""
+def write_file(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``target`` (creating its folder); ``durable`` flushes it to
+    disk. Documents are written without: the manifest records their sizes and
+    digests, so a file cut short by a crash is rebuilt by the next build, and an fsync
+    per file would cost more than writing thousands of small documents."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())

@@ -240,7 +240,7 @@ class _DocxWriter:
     def block(self, block: model.Block) -> None:
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
-                paragraph = self.docx.add_heading(level=min(level, 3))
+                paragraph = self.paragraph(f"Heading {min(level, 3)}")
                 self.inlines(paragraph, content)
                 if anchor:
                     self.bookmark(paragraph, anchor)
@@ -285,10 +285,12 @@ class _DocxWriter:
         docx_table.autofit = False
         width = self.text_width()
         total = sum(table.widths)
+        # Table.cell() lists every cell of the table on each call: list them once.
+        cells = docx_table._cells
         for row_index, row in enumerate(rows):
             is_header = bool(table.header) and row_index == 0
             for col_index, cell in enumerate(row):
-                docx_cell = docx_table.cell(row_index, col_index)
+                docx_cell = cells[row_index * len(table.widths) + col_index]
                 docx_cell.width = int(width * table.widths[col_index] / total)
                 look = (
                     "header-cell"
