@@ -228,3 +228,18 @@ def test_parallel_build_reports_every_problem_and_writes_nothing(
     message = "\n".join(str(d) for d in caught.value.diagnostics)
     assert "U+1D11E" in message and "U+1D160" in message
     assert not any(p.is_file() for p in out.rglob("*"))
+
+
+def test_a_tampered_manifest_cannot_remove_files_outside_the_outputs(
+    built: tuple[Path, Path],
+) -> None:
+    visit, out = built
+    outside = out.parent / "precious.pdf"
+    outside.write_bytes(b"keep me")
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    record = manifest["outputs"]["en/talks.pdf"]
+    manifest["outputs"]["en/../precious.pdf"] = record
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+    result = _build(visit, out)
+    assert result.removed == []
+    assert outside.read_bytes() == b"keep me"

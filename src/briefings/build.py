@@ -301,11 +301,24 @@ def _plan_outputs(
     removed = [
         name
         for name in sorted(manifest.outputs)
-        if name not in inputs
-        and name.split("/")[0] in options.langs
-        and name.rsplit(".", 1)[-1] in options.formats
+        if name not in inputs and _is_output_of(name, options)
     ]
     return _OutputPlan(tasks, inputs, stale, current, removed, manifest)
+
+
+def _is_output_of(name: str, options: BuildOptions) -> bool:
+    """Whether ``name`` (from a manifest on disk) is a ``<lang>/<name>.<format>`` file
+    of a language and format this build makes: only those may be removed."""
+    lang, _, file = name.partition("/")
+    stem, _, fmt = file.rpartition(".")
+    return (
+        lang in options.langs
+        and fmt in options.formats
+        and bool(stem)
+        and not stem.startswith(".")
+        and "/" not in file
+        and "\\" not in file
+    )
 
 
 # Rendering and writing documents, in this process or in worker processes.
