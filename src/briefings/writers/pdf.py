@@ -212,6 +212,14 @@ class TocBlock(Flowable):  # type: ignore[misc]
             self.height += height + flowable.getSpaceAfter()
         return avail_width, self.height
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """A contents longer than the page (a visit of many meetings) flows on as its
+        title and entries, one flowable each; nothing if not even the title fits."""
+        self.wrap(avail_width, avail_height)
+        if self._flowables[0].height > avail_height:
+            return []
+        return list(self._flowables)
+
     def draw(self) -> None:
         y = self.height
         for flowable in self._flowables:
