@@ -45,8 +45,9 @@ from briefings.writers.pdf import register_fonts
 
 REPORT_NAME = "visit-report"
 DOCUMENTS_PER_WORKER = 4
-"""A worker process is started for every 4 documents to build (up to ``jobs``): for
-fewer, starting it (loading records and fonts) costs more than it saves."""
+"""A worker process is started for every 4 briefings' worth of work (up to ``jobs``):
+for less, starting it costs more than it saves. A report weighs a third of a briefing
+per meeting."""
 LANGUAGES = ("en", "zh")
 
 
@@ -420,9 +421,12 @@ def _run(
     assert staging.folder is not None
     if not tasks:
         return
-    workers = min(options.jobs, len(tasks) // DOCUMENTS_PER_WORKER)
+    meetings = len(renderer.records.meetings)
+    work = sum(1 if job.meeting_id else max(1, meetings // 3) for job, _ in tasks)
+    workers = min(options.jobs, work // DOCUMENTS_PER_WORKER)
+    # Fonts are loaded here, before forking, so that forked workers share them.
+    worker = _Worker(renderer, staging.folder, {})
     if workers <= 1:
-        worker = _Worker(renderer, staging.folder, {})
         for job, formats in tasks:
             yield worker.run(job, formats)
         return
@@ -435,8 +439,12 @@ def _run(
     )
     try:
         futures = [pool.submit(_run_in_worker, job, formats) for job, formats in tasks]
-        for future in as_completed(futures):
-            yield future.result()
+        for index, future in enumerate(as_completed(futures)):
+            outcome = future.result()
+            if index == 0:  # the fonts loaded in this process
+                for stage, seconds in worker.timings.items():
+                    outcome.timings[stage] = outcome.timings.get(stage, 0.0) + seconds
+            yield outcome
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _loaded = None

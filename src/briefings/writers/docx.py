@@ -197,7 +197,7 @@ class _DocxWriter:
         section = self.docx.sections[0]
         width = self.text_width()
         header = section.header.paragraphs[0]
-        header.style = self.docx.styles["Header"]
+        self.set_style(header, "Header")
         header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         self._furniture_run(header, self.meta.header)
         header.add_run("\t")
@@ -207,7 +207,7 @@ class _DocxWriter:
             self.theme.look("marking").color.lstrip("#").upper()
         )
         footer = section.footer.paragraphs[0]
-        footer.style = self.docx.styles["Footer"]
+        self.set_style(footer, "Footer")
         footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         self._furniture_run(footer, self.meta.footer_note)
         footer.add_run("\t")
