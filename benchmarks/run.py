@@ -65,7 +65,7 @@ def table(rows: list[dict[str, Any]], jobs: int) -> str:
         "baseline s",
         "1 process s",
         f"{jobs} workers s",
-        "docs/s (1 / jobs)",
+        "files/s (1 / jobs)",
         "ratio 1 proc / baseline",
         "ratio jobs / baseline",
         "incremental s (files)",
