@@ -5,7 +5,7 @@ format-neutral model once and handed to every requested writer. Documents stream
 a staging folder (in worker processes with ``jobs`` > 1); nothing is moved into the
 output folder until every document has rendered and passed the font coverage check.
 
-Builds are incremental: the manifest in the output folder (``briefings.manifest``)
+Builds are incremental: the manifest in the output folder (see ``briefings.manifest``)
 records a digest of each output's inputs, and only outputs whose inputs changed (or
 that are missing) are rebuilt; outputs of meetings that are gone are removed.
 """
