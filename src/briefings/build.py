@@ -1,36 +1,62 @@
 """The build: load -> validate -> render (templates -> document model) -> check -> write.
 
 One ``DocumentJob`` per output document and language; each is rendered to the
-format-neutral model once and handed to every requested writer. Nothing is written
-until every document has rendered and passed the font coverage check.
+format-neutral model once and handed to every requested writer. Documents stream into
+a staging folder (in worker processes with ``jobs`` > 1); nothing is moved into the
+output folder until every document has rendered and passed the font coverage check.
+
+Builds are incremental: the manifest in the output folder (see ``briefings.manifest``)
+records a digest of each output's inputs, and only outputs whose inputs changed (or
+that are missing) are rebuilt; outputs of meetings that are gone are removed.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from time import perf_counter
 
 from briefings.bilingual import parallel_document
 from briefings.config import ProjectConfig, load_config
 from briefings.diagnostics import Diagnostic, InputError, Location
-from briefings.fonts import FontSet, check_coverage
+from briefings.fonts import FontSet, check_coverage, coverage
 from briefings.fonts.choice import FontChoices, choose_fontset, font_choices
+from briefings.fonts.convert import outline_kind
 from briefings.i18n import LocaleFormat, interface_translations
 from briefings.i18n.catalogues import interface_root
-from briefings.i18n.content import content_catalogue_path, load_content_catalogue
+from briefings.i18n.content import (
+    content_catalogue_path,
+    load_content_catalogue,
+    record_texts,
+)
+from briefings.inputs import InputDigests
+from briefings.manifest import (
+    MANIFEST_FILE,
+    Manifest,
+    OutputRecord,
+    bytes_digest,
+    stale_reason,
+    verify_reason,
+)
 from briefings.markup import parse_document
 from briefings.model import Document
-from briefings.output import Staging
+from briefings.output import Staging, write_file
 from briefings.records import Records, load_records
 from briefings.templating import make_environment, render
 from briefings.theme import StyleError, Theme, with_style
-from briefings.views import MissingText, ViewBuilder
+from briefings.views import MissingText, ViewBuilder, VisitView
 from briefings.writers import FORMATS, writer_for
+from briefings.writers.pdf import register_fonts
 
 REPORT_NAME = "visit-report"
+DOCUMENTS_PER_WORKER = 4
+"""A worker process is started for every 4 briefings' worth of work (up to ``jobs``):
+for less, starting it costs more than it saves. A report weighs a third of a briefing
+per meeting."""
 LANGUAGES = ("en", "zh")
 BILINGUAL = "+"
 """Joins two languages into a parallel edition: ``--lang en+zh``."""
@@ -52,6 +78,12 @@ class BuildOptions:
     """A folder of interface catalogues used before the built-in ones (a new language)."""
     fonts: tuple[str, ...] = ()
     """``--font KEY=SPEC`` choices (see ``briefings.fonts.choice``); over ``[fonts]``."""
+    jobs: int = 1
+    """Worker processes that render and write documents (1: in this process)."""
+    force: bool = False
+    """Rebuild every document, even those the manifest says are up to date."""
+    charsets: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Set by ``build``: the characters each language's documents draw."""
 
 
 @dataclass(frozen=True)
@@ -65,12 +97,23 @@ class DocumentJob:
     def template(self) -> str:
         return "briefing.xml.j2" if self.meeting_id else "report.xml.j2"
 
+    def output(self, fmt: str) -> str:
+        """The output file of this document in ``fmt``, relative to the output folder."""
+        return f"{self.lang}/{self.name}.{fmt}"
+
 
 @dataclass
 class BuildResult:
     written: list[Path]
     missing: list[MissingText]
     warnings: list[Diagnostic]
+    up_to_date: list[str] = field(default_factory=list)
+    """Outputs (relative to the output folder) the manifest showed were current."""
+    removed: list[str] = field(default_factory=list)
+    """Outputs of documents no longer in the records, deleted."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent per stage (load, fonts, render, check, docx, pdf, write), summed
+    over worker processes."""
 
 
 def build_time() -> datetime:
@@ -102,20 +145,27 @@ class Renderer:
         self.created = options.created or build_time()
         self.theme = _theme(options.theme, config)
         self._views: dict[str, ViewBuilder] = {}
+        self._visits: dict[str, VisitView] = {}
         self._envs: dict[str, object] = {}
         self._fonts: dict[str, FontSet] = {}
         self._font_choices: FontChoices | None = None
-        self.charsets: dict[str, set[str]] = {}
+        self.charsets: dict[str, frozenset[str]] = options.charsets
         """The characters each language's documents use: OpenType/CFF fonts are cut
-        down to these (set by ``build`` once every document has rendered)."""
+        down to these, and machine fonts are looked up for those the others lack (set
+        by ``build`` before any font is chosen; workers receive them in ``options``)."""
+
+    def font_choices(self) -> FontChoices:
+        """The user's font choices (``--font`` over ``[fonts]``), read once."""
+        if self._font_choices is None:
+            self._font_choices = font_choices(
+                self.options.fonts, self.config.fonts, self.config.path
+            )
+        return self._font_choices
 
     def fonts(self, lang: str) -> FontSet:
         if lang not in self._fonts:
-            if self._font_choices is None:
-                self._font_choices = font_choices(
-                    self.options.fonts, self.config.fonts, self.config.path
-                )
-            chars = self.charsets.get(lang, set())
+            chars = self.charsets.get(lang, frozenset())
+            self._font_choices = self.font_choices()
             self._fonts[lang] = choose_fontset(lang, chars, self._font_choices)
         return self._fonts[lang]
 
@@ -128,16 +178,21 @@ class Renderer:
             self._envs[lang] = make_environment(fmt, self.options.templates)
         return self._views[lang]
 
+    def visit(self, lang: str) -> VisitView:
+        """The visit view of ``lang``, built once: every document's context has it."""
+        if lang not in self._visits:
+            visit = self.views(lang).visit()
+            marking = self.theme.marking.get(lang, self.theme.marking.get("*"))
+            self._visits[lang] = replace(visit, marking=marking) if marking else visit
+        return self._visits[lang]
+
     def document(self, job: DocumentJob) -> Document:
         if BILINGUAL in job.lang:
             # The parallel edition: each language rendered as usual, then zipped.
             left, right = (replace(job, lang=lang) for lang in job.lang.split(BILINGUAL, 1))
             return parallel_document(self.document(left), self.document(right))
         views = self.views(job.lang)
-        visit = views.visit()
-        marking = self.theme.marking.get(job.lang, self.theme.marking.get("*"))
-        if marking:
-            visit = replace(visit, marking=marking)
+        visit = self.visit(job.lang)
         context = {"visit": visit, "generated": views.fmt.date(self.created)}
         if job.meeting_id:
             context["meeting"] = views.meeting(job.meeting_id)
@@ -170,28 +225,320 @@ def _document_language(lang: str) -> str:
 
 
 def build(
-    visit_dir: Path, options: BuildOptions, progress: Callable[[str], None] | None = None
+    visit_dir: Path, options: BuildOptions, progress: BuildProgress | None = None
 ) -> BuildResult:
-    """Build every requested document of ``visit_dir`` into ``options.out``.
+    """Build the requested documents of ``visit_dir`` into ``options.out``, rewriting only
+    those whose inputs changed since the last build (all of them with ``force``), and
+    removing the outputs of meetings that are gone.
 
     Raises ``InputError`` (and writes nothing) if the records are invalid, a character
     cannot be drawn, or, with ``strict``, a text has no translation."""
+    started = perf_counter()
+    options = replace(options, created=options.created or build_time())
     records = load_records(visit_dir)
     config = load_config(visit_dir, options.config)
+    options = replace(options, charsets=batch_charsets(records, config, options))
     renderer = Renderer(records, options, config)
-    jobs = plan(records, options.langs)
-    documents = [(job, renderer.document(job)) for job in jobs]
-    renderer.charsets = _charsets(documents)
-    _preflight(documents, renderer, options)
+    outputs = _plan_outputs(renderer, plan(records, options.langs), options, verify=False)
+    for lang in single_languages(options.langs):
+        renderer.visit(lang)  # resolves every record text: collects the missing ones
+    _preflight([], renderer, options)
+    timings = {"load": perf_counter() - started}
+    progress = progress or BuildProgress()
+    progress.start(len(outputs.tasks))
+    manifest, problems = outputs.manifest, []
     with Staging(options.out) as staging:
-        for job, document in documents:
-            for fmt in options.formats:
-                data = writer_for(fmt)(document, renderer.fonts(job.lang), renderer.theme)
-                staging.write(f"{job.lang}/{job.name}.{fmt}", data)
-            if progress:
-                progress(f"{job.lang}/{job.name}")
-        written = staging.commit()
-    return BuildResult(written, renderer.missing_texts(), list(records.warnings))
+        for outcome in _run(visit_dir, options, renderer, staging, outputs.tasks):
+            problems += outcome.problems
+            for name, (sha256, size) in outcome.files.items():
+                staging.add(name)
+                manifest.outputs[name] = OutputRecord(outputs.inputs[name], sha256, size)
+            for stage, seconds in outcome.timings.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
+            progress.advance(f"{outcome.job.lang}/{outcome.job.name}")
+        if problems:
+            unique = {(str(d.location), d.message): d for d in problems}
+            raise InputError(sorted(unique.values(), key=lambda d: str(d.location)))
+        for name in outputs.removed:
+            staging.remove(name)
+            del manifest.outputs[name]
+        staging.write(MANIFEST_FILE, manifest.dumps())
+        written = [p for p in staging.commit() if p.name != MANIFEST_FILE]
+    return BuildResult(
+        written,
+        renderer.missing_texts(),
+        list(records.warnings),
+        up_to_date=outputs.up_to_date,
+        removed=outputs.removed,
+        timings=timings,
+    )
+
+
+def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
+    """The outputs in ``options.out`` that are not what a build would write now, each
+    with the reason (``missing``, ``inputs changed``, ``changed on disk``, ...).
+    Writes nothing."""
+    options = replace(options, created=options.created or build_time())
+    records = load_records(visit_dir)
+    config = load_config(visit_dir, options.config)
+    options = replace(options, charsets=batch_charsets(records, config, options))
+    renderer = Renderer(records, options, config)
+    outputs = _plan_outputs(renderer, plan(records, options.langs), options, verify=True)
+    removed = [(name, "no longer in the records") for name in outputs.removed]
+    return sorted([*outputs.stale, *removed])
+
+
+def untranslated(
+    records: Records, config: ProjectConfig, langs: Iterable[str] = LANGUAGES
+) -> list[MissingText]:
+    """Every record text with no translation into one of ``langs`` (what ``strict``
+    rejects), found without rendering any document."""
+    langs = tuple(langs)
+    renderer = Renderer(records, BuildOptions(out=Path(), langs=langs), config)
+    for lang in single_languages(langs):
+        renderer.visit(lang)
+    return renderer.missing_texts()
+
+
+class BuildProgress:
+    """Told how many documents a build will write, then of each one written."""
+
+    def start(self, total: int) -> None:
+        """The build will write ``total`` documents."""
+
+    def advance(self, name: str) -> None:
+        """The document ``name`` (``en/dg-regio``) is written."""
+
+
+# Incremental builds: which outputs are current, which to rebuild, which to remove.
+
+
+@dataclass
+class _OutputPlan:
+    tasks: list[tuple[DocumentJob, tuple[str, ...]]]
+    """The documents to build, each with the formats that are stale."""
+    inputs: dict[str, str]
+    """Every planned output → the digest of its inputs."""
+    stale: list[tuple[str, str]]
+    up_to_date: list[str]
+    removed: list[str]
+    manifest: Manifest
+
+
+def _plan_outputs(
+    renderer: Renderer, jobs: list[DocumentJob], options: BuildOptions, verify: bool
+) -> _OutputPlan:
+    digests = InputDigests(
+        renderer.records,
+        templates=options.templates,
+        theme=renderer.theme,
+        config=renderer.config.path,
+        created=renderer.created,
+        fonts=renderer.fonts,
+        translations=options.translations,
+    )
+    manifest = Manifest.read(options.out)
+    reason_of = verify_reason if verify else stale_reason
+    tasks, inputs, stale, current = [], {}, [], []
+    for job in jobs:
+        formats = []
+        for fmt in options.formats:
+            name = job.output(fmt)
+            inputs[name] = digests.of(job.lang, job.meeting_id, fmt)
+            reason = reason_of(options.out, name, inputs[name], manifest.outputs.get(name))
+            if options.force and reason is None:
+                reason = "forced"
+            if reason is None:
+                current.append(name)
+            else:
+                stale.append((name, reason))
+                formats.append(fmt)
+        if formats:
+            tasks.append((job, tuple(formats)))
+    tasks.sort(key=lambda task: task[0].meeting_id is not None)  # big reports first
+    removed = [
+        name
+        for name in sorted(manifest.outputs)
+        if name not in inputs and _is_output_of(name, options)
+    ]
+    return _OutputPlan(tasks, inputs, stale, current, removed, manifest)
+
+
+def _is_output_of(name: str, options: BuildOptions) -> bool:
+    """Whether ``name`` (from a manifest on disk) is a ``<lang>/<name>.<format>`` file
+    of a language and format this build makes: only those may be removed."""
+    lang, _, file = name.partition("/")
+    stem, _, fmt = file.rpartition(".")
+    return (
+        lang in options.langs
+        and fmt in options.formats
+        and bool(stem)
+        and not stem.startswith(".")
+        and "/" not in file
+        and "\\" not in file
+    )
+
+
+# Rendering and writing documents, in this process or in worker processes.
+
+
+@dataclass
+class _Outcome:
+    job: DocumentJob
+    files: dict[str, tuple[str, int]]
+    """Output written to the staging folder → (SHA-256, size)."""
+    problems: list[Diagnostic]
+    timings: dict[str, float]
+
+
+class _Worker:
+    """Renders, checks and writes documents into the staging folder. One per process:
+    records, templates and fonts are loaded once, not once per document."""
+
+    def __init__(self, renderer: Renderer, folder: Path, timings: dict[str, float]) -> None:
+        self.renderer = renderer
+        self.folder = folder
+        self.timings = timings
+        self.failed = False
+        """Once a document fails its checks the build fails: stop writing files."""
+        started = perf_counter()
+        options = renderer.options
+        for lang in options.langs:
+            fonts = renderer.fonts(lang)
+            for face in fonts.faces():
+                coverage(face.path, face.index)
+            if "pdf" in options.formats:
+                register_fonts(fonts)
+        self.timings["fonts"] = self.timings.get("fonts", 0.0) + perf_counter() - started
+
+    def run(self, job: DocumentJob, formats: tuple[str, ...]) -> _Outcome:
+        timings, self.timings = self.timings, {}
+        clock = perf_counter()
+        document = self.renderer.document(job)
+        timings["render"] = perf_counter() - clock
+        clock = perf_counter()
+        problems = _document_problems(job, document, self.renderer)
+        timings["check"] = perf_counter() - clock
+        self.failed = self.failed or bool(problems)
+        files: dict[str, tuple[str, int]] = {}
+        for fmt in () if self.failed else formats:
+            clock = perf_counter()
+            fonts = self.renderer.fonts(job.lang)
+            data = writer_for(fmt)(document, fonts, self.renderer.theme)
+            timings[fmt] = perf_counter() - clock
+            clock = perf_counter()
+            write_file(self.folder / job.output(fmt), data, durable=False)
+            timings["write"] = timings.get("write", 0.0) + perf_counter() - clock
+            files[job.output(fmt)] = (bytes_digest(data), len(data))
+        return _Outcome(job, files, problems, timings)
+
+
+def _document_problems(
+    job: DocumentJob, document: Document, renderer: Renderer
+) -> list[Diagnostic]:
+    """The preflight of one document (the strict check is done once, for all)."""
+    try:
+        _preflight([(job, document)], renderer, replace(renderer.options, strict=False))
+    except InputError as error:
+        return error.diagnostics
+    return []
+
+
+_worker: _Worker | None = None
+_loaded: tuple[Path, Records] | None = None
+"""The records the parent loaded: a forked worker has them already."""
+
+
+def _start_worker(visit_dir: Path, options: BuildOptions, folder: Path) -> None:
+    """The initializer of a worker process: load the records, fonts and templates."""
+    global _worker
+    started = perf_counter()
+    if _loaded is not None and _loaded[0] == visit_dir:
+        records = _loaded[1]
+    else:
+        records = load_records(visit_dir)
+    renderer = Renderer(records, options, load_config(visit_dir, options.config))
+    _worker = _Worker(renderer, folder, {"load": perf_counter() - started})
+
+
+def _run_in_worker(job: DocumentJob, formats: tuple[str, ...]) -> _Outcome:
+    assert _worker is not None
+    return _worker.run(job, formats)
+
+
+def _run(
+    visit_dir: Path,
+    options: BuildOptions,
+    renderer: Renderer,
+    staging: Staging,
+    tasks: list[tuple[DocumentJob, tuple[str, ...]]],
+) -> Iterator[_Outcome]:
+    """Build ``tasks`` into the staging folder; yields each outcome as it is done (so
+    no document is held in memory longer than it takes to write it)."""
+    assert staging.folder is not None
+    if not tasks:
+        return
+    meetings = len(renderer.records.meetings)
+    work = sum(1 if job.meeting_id else max(1, meetings // 3) for job, _ in tasks)
+    workers = min(options.jobs, work // DOCUMENTS_PER_WORKER)
+    # Fonts are loaded here, before forking, so that forked workers share them.
+    worker = _Worker(renderer, staging.folder, {})
+    if workers <= 1:
+        for job, formats in tasks:
+            yield worker.run(job, formats)
+        return
+    global _loaded
+    _loaded = (visit_dir, renderer.records)
+    pool = ProcessPoolExecutor(
+        workers,
+        initializer=_start_worker,
+        initargs=(visit_dir, options, staging.folder),
+    )
+    try:
+        futures = [pool.submit(_run_in_worker, job, formats) for job, formats in tasks]
+        for index, future in enumerate(as_completed(futures)):
+            outcome = future.result()
+            if index == 0:  # the fonts loaded in this process
+                for stage, seconds in worker.timings.items():
+                    outcome.timings[stage] = outcome.timings.get(stage, 0.0) + seconds
+            yield outcome
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _loaded = None
+
+
+def single_languages(langs: Iterable[str]) -> list[str]:
+    """The languages of ``langs``, parallel editions (``en+zh``) split into theirs."""
+    return list(dict.fromkeys(part for lang in langs for part in lang.split(BILINGUAL)))
+
+
+def batch_charsets(
+    records: Records, config: ProjectConfig, options: BuildOptions
+) -> dict[str, frozenset[str]]:
+    """The characters each language's documents draw, when the choice of fonts depends
+    on them: an OpenType/CFF font is subset to them, and machine fonts are looked up
+    for characters the chosen fonts lack. Found by rendering every document of the
+    visit (not only those an incremental build rewrites), so that the fonts, and so
+    the files, do not depend on what happened to be out of date."""
+    probe = Renderer(records, replace(options, charsets={}), config)
+    if not _fonts_depend_on_text(probe):
+        return {}
+    documents = [(job, probe.document(job)) for job in plan(records, options.langs)]
+    return {lang: frozenset(chars) for lang, chars in _charsets(documents).items()}
+
+
+def _fonts_depend_on_text(renderer: Renderer) -> bool:
+    choices = renderer.font_choices()
+    if any(outline_kind(f.path, f.index) != "glyf" for f in choices.faces.values()):
+        return True  # converted to a subset of the characters used
+    if not choices.system:
+        return False
+    # A cheap superset of what records put on the page: every text in every language.
+    text = "".join(
+        value for item in record_texts(renderer.records) for value in item.texts.values()
+    )
+    own_fonts = replace(choices, system=False)
+    return any(choose_fontset(lang, "", own_fonts).missing(text) for lang in renderer.options.langs)
 
 
 def _charsets(documents: list[tuple[DocumentJob, Document]]) -> dict[str, set[str]]:

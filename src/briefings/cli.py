@@ -6,6 +6,7 @@ Exit codes: 0 success (warnings allowed), 1 errors in the input or the build,
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,9 +16,19 @@ import click
 from rich.console import Console
 
 from briefings import __version__
-from briefings.build import BILINGUAL, LANGUAGES, BuildOptions, build
+from briefings.build import (
+    BILINGUAL,
+    LANGUAGES,
+    BuildOptions,
+    BuildResult,
+    build,
+    check,
+    untranslated,
+)
+from briefings.config import load_config
 from briefings.diagnostics import Diagnostic, InputError, Severity, sort_key
 from briefings.fonts.choice import parse_key
+from briefings.progress import progress_display
 from briefings.records import load_records
 from briefings.views import MissingText
 from briefings.writers import FORMATS
@@ -116,11 +127,19 @@ debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for u
 
 @main.command()
 @visit_dir_argument
+@click.option("--strict", is_flag=True, help="Also fail when a text has no translation.")
 @debug_option
-def validate(visit_dir: Path, debug: bool) -> None:
+def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
     """Check the records of VISIT_DIR and build nothing."""
     records = _run(debug, lambda: load_records(visit_dir), failed="")
     report(list(records.warnings))
+    if strict:
+        missing = _run(debug, lambda: untranslated(records, load_config(visit_dir)))
+        if missing:
+            message = "no {} text (a translation is missing; --strict)"
+            report([Diagnostic(m.location, message.format(m.lang)) for m in missing])
+            err.print(f"[red]{len(missing)} untranslated text(s)[/]")
+            sys.exit(1)
     stdout.print(
         f"[green]ok[/]: {len(records.meetings)} meetings, "
         f"{len(records.visit.organisations)} organisations, {len(records.warnings)} warnings"
@@ -183,6 +202,26 @@ def validate(visit_dir: Path, debug: bool) -> None:
     help="A folder of interface catalogues (<lang>/LC_MESSAGES/briefings.po) to use "
     "before the built-in ones, e.g. for a new language.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes  [default: the number of cores]",
+)
+@click.option("--force", is_flag=True, help="Rebuild every document, even up-to-date ones.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if outputs are missing or out of date with the records.",
+)
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append a Markdown summary of the build to this file (e.g. $GITHUB_STEP_SUMMARY).",
+)
 @debug_option
 def build_command(
     visit_dir: Path,
@@ -194,13 +233,20 @@ def build_command(
     strict: bool,
     config: Path | None,
     translations: Path | None,
+    jobs: int | None,
+    force: bool,
+    check_only: bool,
+    summary: Path | None,
     debug: bool,
 ) -> None:
     """Build the briefings and the visit report of VISIT_DIR.
 
     Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
     OUT/<lang>/visit-report.<format>. Record texts are translated by the record itself
-    or by VISIT_DIR/translations/<lang>.po; missing ones are shown in English, marked."""
+    or by VISIT_DIR/translations/<lang>.po; missing ones are shown in English, marked.
+    Only documents whose records, templates, catalogues, fonts or settings changed
+    since the last build are rewritten (the manifest OUT/.briefings-manifest.json
+    remembers what each was built from)."""
     _check_languages(langs, translations)
     options = BuildOptions(
         out=out,
@@ -211,11 +257,59 @@ def build_command(
         translations=translations,
         fonts=fonts,
         config=config,
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
     )
-    result = _run(debug, lambda: build(visit_dir, options))
+    if check_only:
+        _check_outputs(visit_dir, options, debug)
+        return
+    with progress_display(err) as progress:
+        result = _run(debug, lambda: build(visit_dir, options, progress))
     report(result.warnings)
     _report_missing(result.missing, visit_dir)
-    stdout.print(f"[green]built[/] {len(result.written)} files in {out}")
+    line = build_summary(result)
+    stdout.print(f"[green]built[/]: {line} in {out}")
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(markdown_summary(result, out))
+
+
+def _check_outputs(visit_dir: Path, options: BuildOptions, debug: bool) -> None:
+    stale = _run(debug, lambda: check(visit_dir, options))
+    for name, reason in stale:
+        stdout.print(f"[yellow]stale[/]: {options.out / name} ({reason})", markup=True)
+    if stale:
+        stdout.print(f"[red]{len(stale)} output(s) out of date[/]; run briefings build")
+        sys.exit(1)
+    stdout.print(f"[green]up to date[/]: {options.out}")
+
+
+def build_summary(result: BuildResult) -> str:
+    """``rebuilt 3, up to date 37, removed 4``: counts of output files."""
+    return (
+        f"rebuilt {len(result.written)}, up to date {len(result.up_to_date)}, "
+        f"removed {len(result.removed)}"
+    )
+
+
+def markdown_summary(result: BuildResult, out: Path) -> str:
+    """The build summary as Markdown, for a CI job summary."""
+    lines = [
+        "## Briefings build",
+        "",
+        f"{build_summary(result).capitalize()} (files in `{out}`).",
+        f"{len(result.warnings)} warning(s), {len(result.missing)} untranslated text(s).",
+        "",
+    ]
+    for title, names in (
+        ("Rebuilt", [str(p.relative_to(out)) for p in result.written]),
+        ("Removed", result.removed),
+    ):
+        if names:
+            lines += [f"<details><summary>{title} ({len(names)})</summary>", ""]
+            lines += [f"- `{name}`" for name in sorted(names)]
+            lines += ["", "</details>", ""]
+    return "\n".join(lines) + "\n"
 
 
 def _check_languages(langs: tuple[str, ...], translations: Path | None) -> None:

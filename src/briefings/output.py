@@ -21,6 +21,7 @@ class Staging:
         self.staged: list[Path] = []
         self.created: list[Path] = []
         """Folders made for ``out``, removed again if nothing is committed."""
+        self.removals: list[Path] = []
 
     def __enter__(self) -> Staging:
         missing = [p for p in (self.out, *self.out.parents) if not p.exists()]
@@ -32,13 +33,17 @@ class Staging:
     def write(self, relative: str, data: bytes) -> None:
         """Stage ``data`` for ``out/relative``."""
         assert self.folder is not None
-        target = self.folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_file(self.folder / relative, data)
         self.staged.append(Path(relative))
+
+    def add(self, relative: str) -> None:
+        """Stage ``out/relative`` from a file someone else (a worker process) has
+        already written to ``self.folder / relative``."""
+        self.staged.append(Path(relative))
+
+    def remove(self, relative: str) -> None:
+        """Delete ``out/relative`` on commit (an output that is no longer built)."""
+        self.removals.append(Path(relative))
 
     def commit(self) -> list[Path]:
         """Move every staged file into place; returns their final paths."""
@@ -49,6 +54,8 @@ class Staging:
             destination.parent.mkdir(parents=True, exist_ok=True)
             (self.folder / relative).replace(destination)
             final.append(destination)
+        for relative in self.removals:
+            (self.out / relative).unlink(missing_ok=True)
         self.staged = []
         return final
 
@@ -66,3 +73,16 @@ class Staging:
                     folder.rmdir()
                 except OSError:
                     break
+
+
+def write_file(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``target`` (creating its folder); ``durable`` flushes it to
+    disk. Documents are written without: the manifest records their sizes and
+    digests, so a file cut short by a crash is rebuilt by the next build, and an fsync
+    per file would cost more than writing thousands of small documents."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        handle.write(data)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())

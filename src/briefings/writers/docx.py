@@ -47,9 +47,12 @@ _STYLE_NAMES = {
 def write_docx(document: model.Document, theme: Theme, reference: Path | None = None) -> bytes:
     """Render ``document`` to DOCX bytes, using ``reference`` (a user's .docx) for
     styles and page setup where given."""
-    docx = new_docx(str(reference) if reference else None)
+    if reference is None:
+        docx = new_docx(io.BytesIO(_styled_base(document, theme)))
+    else:
+        docx = new_docx(str(reference))
     writer = _DocxWriter(docx, document, theme)
-    writer.setup(keep_user_styles=reference is not None)
+    writer.setup(keep_user_styles=reference is not None, prepared=reference is None)
     for block in document.blocks:
         writer.block(block)
     buffer = io.BytesIO()
@@ -69,9 +72,17 @@ class _DocxWriter:
         self.width: int | None = None
         """The width blocks are laid out in (EMU), when narrower than the text width."""
         self._parallel: DocxTable | None = None
+        self._style_ids: dict[str, str | None] = {}
 
     # -- styles and page ---------------------------------------------------------------
-    def setup(self, *, keep_user_styles: bool) -> None:
+    def setup(self, *, keep_user_styles: bool, prepared: bool = False) -> None:
+        if not prepared:
+            self.prepare(keep_user_styles=keep_user_styles)
+        self.properties()
+        self.furniture()
+
+    def prepare(self, *, keep_user_styles: bool) -> None:
+        """The page and styles: the same for every document of a theme."""
         self.page()
         # A user's reference document keeps the styles it defines; ours fill the gaps.
         existing = {s.name for s in self.docx.styles} if keep_user_styles else set()
@@ -85,8 +96,23 @@ class _DocxWriter:
             if name not in existing:
                 self.style(name, self.theme.look(look_name))
         self.fonts_and_language()
-        self.properties()
-        self.furniture()
+
+    def paragraph(self, style: str) -> DocxParagraph:
+        """A new paragraph, in the body or the current bilingual cell, in the style
+        named ``style``."""
+        paragraph: DocxParagraph = self.target.add_paragraph()
+        self.set_style(paragraph, style)
+        return paragraph
+
+    def set_style(self, paragraph: DocxParagraph, name: str) -> None:
+        """``paragraph.style = name``, with the style id looked up once per document
+        (python-docx searches every style on every assignment: the DOCX hot spot)."""
+        if not self._style_ids:  # the default style is set by leaving the style out
+            default = self.docx.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids[default.name] = None
+        if name not in self._style_ids:
+            self._style_ids[name] = self.docx.styles[name].style_id
+        paragraph._p.style = self._style_ids[name]
 
     def page(self) -> None:
         theme = self.theme
@@ -187,7 +213,7 @@ class _DocxWriter:
                 ppr.remove(tabs)
             style.font.size = self._furniture_size()
         header = section.header.paragraphs[0]
-        header.style = self.docx.styles["Header"]
+        self.set_style(header, "Header")
         header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         self._furniture_run(header, self.meta.header)
         header.add_run("\t")
@@ -197,7 +223,7 @@ class _DocxWriter:
             self.theme.look("marking").color.lstrip("#").upper()
         )
         footer = section.footer.paragraphs[0]
-        footer.style = self.docx.styles["Footer"]
+        self.set_style(footer, "Footer")
         footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         self._furniture_run(footer, self.meta.footer_note)
         footer.add_run("\t")
@@ -236,20 +262,16 @@ class _DocxWriter:
             self._parallel = None
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
-                paragraph = self.target.add_paragraph(
-                    style=self.docx.styles[f"Heading {min(level, 3)}"]
-                )
+                paragraph = self.paragraph(f"Heading {min(level, 3)}")
                 self.inlines(paragraph, content)
                 if anchor:
                     self.bookmark(paragraph, anchor)
             case model.Paragraph(content=content, style=style):
-                paragraph = self.target.add_paragraph(
-                    style=self.docx.styles[_STYLE_NAMES.get(style, "Normal")]
-                )
+                paragraph = self.paragraph(_STYLE_NAMES.get(style, "Normal"))
                 self.inlines(paragraph, content)
             case model.BulletList(items=items):
                 for item in items:
-                    self.inlines(self.target.add_paragraph(style="List Bullet"), item)
+                    self.inlines(self.paragraph("List Bullet"), item)
             case model.Table():
                 self.table(block)
             case model.PageBreak():
@@ -267,7 +289,7 @@ class _DocxWriter:
         """Document type and marking on one line under an accent rule, the title, then
         label/value lines closed by a thin rule: compact, the body follows on page 1."""
         theme = self.theme
-        band = self.target.add_paragraph(style=self.docx.styles[_STYLE_NAMES["kicker"]])
+        band = self.paragraph(_STYLE_NAMES["kicker"])
         _border(band, "top", theme.accent, 18, 6)
         band.paragraph_format.tab_stops.add_tab_stop(self.layout_width(), WD_TAB_ALIGNMENT.RIGHT)
         self.inlines(band, cover.kind)
@@ -276,10 +298,10 @@ class _DocxWriter:
             if isinstance(inline, model.Span):
                 run = band.add_run(inline.text)
                 run.font.color.rgb = _rgb(theme.look("marking").color)
-        self.inlines(self.target.add_paragraph(style=self.docx.styles["Title"]), cover.title)
+        self.inlines(self.paragraph("Title"), cover.title)
         paragraph = None
         for label, value in cover.details:
-            paragraph = self.target.add_paragraph(style=self.docx.styles[_STYLE_NAMES["cell"]])
+            paragraph = self.paragraph(_STYLE_NAMES["cell"])
             paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(38))
             paragraph.paragraph_format.left_indent = Mm(38)  # later lines under the value
             paragraph.paragraph_format.first_line_indent = -Mm(38)
@@ -332,7 +354,7 @@ class _DocxWriter:
         for row in table.rows:
             for index, cell in enumerate(row.cells):
                 cell.width = gutter if index == 0 else column
-        self.target.add_paragraph(style=self.docx.styles["Briefing Note"])
+        self.paragraph("Briefing Note")
 
     def parallel(self, row: model.Parallel) -> None:
         """One row of a bilingual edition: consecutive rows form one borderless
@@ -401,7 +423,7 @@ class _DocxWriter:
             if is_header:
                 _repeat_header(docx_table, row_index)
         _set_column_widths(docx_table, [int(width * w / total) for w in table.widths])
-        after = self.target.add_paragraph(style=self.docx.styles["Briefing Note"])
+        after = self.paragraph("Briefing Note")
         if self.target is not self.docx:
             # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
             after.paragraph_format.space_after = Pt(0)
@@ -414,7 +436,7 @@ class _DocxWriter:
             for index, content in enumerate(items):
                 paragraph = docx_cell.paragraphs[0] if first else docx_cell.add_paragraph()  # type: ignore[attr-defined]
                 first = False
-                paragraph.style = self.docx.styles[_STYLE_NAMES[look]]
+                self.set_style(paragraph, _STYLE_NAMES[look])
                 if isinstance(block, model.BulletList):
                     paragraph.add_run("• ")
                 del index
@@ -424,11 +446,11 @@ class _DocxWriter:
         """A real TOC field (Word: References > Update Table) whose cached result already
         lists the headings, so the entries show before anyone updates the field; page
         numbers appear on the first update (Word paginates, we cannot)."""
-        heading = self.target.add_paragraph(style=self.docx.styles["Heading 1"])
+        heading = self.paragraph("Heading 1")
         self.inlines(heading, title)
         entries = [(level, text) for level, text in _headings(self.document.blocks) if level <= 2]
         for index, (level, text) in enumerate(entries):
-            paragraph = self.target.add_paragraph(style=self.docx.styles["Normal"])
+            paragraph = self.paragraph("Normal")
             paragraph.paragraph_format.left_indent = Mm(6 * (level - 1))
             paragraph.paragraph_format.space_after = Pt(2)
             if index == 0:
@@ -563,6 +585,23 @@ def _mark_language(cell: Any, lang: str) -> None:
         lang_element = _child(rpr, "w:lang")
         lang_element.set(qn("w:val"), lang)
         lang_element.set(qn("w:eastAsia"), lang)
+
+
+_styled_bases: dict[str, bytes] = {}
+
+
+def _styled_base(document: model.Document, theme: Theme) -> bytes:
+    """An empty DOCX with the page and styles of ``theme``, made once per process: the
+    styles are the same for every document, and setting them up costs more than
+    writing a short briefing."""
+    key = repr(theme)
+    if key not in _styled_bases:
+        docx = new_docx()
+        _DocxWriter(docx, document, theme).prepare(keep_user_styles=False)
+        buffer = io.BytesIO()
+        docx.save(buffer)
+        _styled_bases[key] = buffer.getvalue()
+    return _styled_bases[key]
 
 
 # -- OOXML helpers ---------------------------------------------------------------------

@@ -253,10 +253,12 @@ class TocBlock(Flowable):  # type: ignore[misc]
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """A contents list longer than the space left continues on the next page: hand
-        the frame its title and entries, each of which moves (or splits) on its own."""
+        """A contents longer than the page (a visit of many meetings) flows on as its
+        title and entries, one flowable each; nothing if not even the title fits."""
         self.wrap(avail_width, avail_height)
-        return list(self._flowables) if len(self._flowables) > 1 else []
+        if self._flowables[0].height > avail_height:
+            return []
+        return list(self._flowables)
 
     def draw(self) -> None:
         y = self.height

@@ -1,0 +1,1 @@
+"""Benchmarks of the build (not part of the test run): ``python -m benchmarks``."""

@@ -1,0 +1,59 @@
+"""One measurement, run in a fresh process (so peak memory is its own):
+
+    python -m benchmarks.measure briefings|baseline VISIT OUT JOBS
+
+prints a JSON object: seconds, files, stage timings, peak memory, fonts parsed."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from reportlab.pdfbase import ttfonts
+
+
+def _count_font_parsing() -> list[int]:
+    """Count TrueType files reportlab parses in this process."""
+    calls = [0]
+    original = ttfonts.TTFontFile.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        calls[0] += 1
+        original(self, *args, **kwargs)
+
+    ttfonts.TTFontFile.__init__ = counting  # type: ignore[method-assign]
+    return calls
+
+
+def measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
+    fonts = _count_font_parsing()
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    if kind == "baseline":
+        from benchmarks.baseline import build_baseline
+
+        files = build_baseline(visit, out)
+    else:
+        from briefings.build import BuildOptions, build
+
+        result = build(visit, BuildOptions(out=out, jobs=jobs))
+        files, timings = len(result.written), result.timings
+    seconds = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "seconds": seconds,
+        "files": files,
+        "timings": timings,
+        "peak_mb": max(own, children) / 1024,
+        "fonts_parsed": fonts[0],
+    }
+
+
+if __name__ == "__main__":
+    kind, visit, out, jobs = sys.argv[1:5]
+    print(json.dumps(measure(kind, Path(visit), Path(out), int(jobs))))

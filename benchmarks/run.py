@@ -1,0 +1,125 @@
+"""Benchmark the build against the direct-library baseline, in one run:
+
+    python -m benchmarks [--sizes 1,10,100,1000] [--jobs N] [--work DIR]
+
+For each size it generates a visit of that many meetings (both languages, both
+formats), then measures, each in a fresh process: the baseline (python-docx and
+reportlab called directly), a full build with one process, a full build with
+``--jobs`` workers, and a warm incremental build after one meeting changed. It prints
+a Markdown table: documents per second, the ratios, peak memory and the time split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import example_shapes, generate_visit, write_meeting
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("load", "fonts", "render", "check", "docx", "pdf", "write")
+
+
+def _measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    env.setdefault("SOURCE_DATE_EPOCH", "1730419200")
+    command = [sys.executable, "-m", "benchmarks.measure", kind, str(visit), str(out), str(jobs)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+def bench_size(meetings: int, jobs: int, work: Path) -> dict[str, Any]:
+    """Every measurement of one visit size."""
+    visit = generate_visit(work / f"visit-{meetings}", meetings)
+    out = work / f"out-{meetings}"
+    for folder in ("baseline", "serial", "parallel"):
+        shutil.rmtree(out / folder, ignore_errors=True)
+    row: dict[str, Any] = {"meetings": meetings}
+    row["baseline"] = _measure("baseline", visit, out / "baseline", 1)
+    row["serial"] = _measure("briefings", visit, out / "serial", 1)
+    row["parallel"] = _measure("briefings", visit, out / "parallel", jobs)
+    changed = meetings // 2
+    shape = example_shapes()[changed % len(example_shapes())]
+    write_meeting(visit, shape, changed, note=" (changed)")
+    row["incremental"] = _measure("briefings", visit, out / "parallel", jobs)
+    return row
+
+
+def _line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def table(rows: list[dict[str, Any]], jobs: int) -> str:
+    """The results as Markdown."""
+    head = [
+        "meetings",
+        "files",
+        "baseline s",
+        "1 process s",
+        f"{jobs} workers s",
+        "files/s (1 / jobs)",
+        "ratio 1 proc / baseline",
+        "ratio jobs / baseline",
+        "incremental s (files)",
+        "incremental / full",
+        "peak MB (base / 1 / worker)",
+        "fonts parsed",
+    ]
+    lines = [_line(head), _line(["---"] * len(head))]
+    for row in rows:
+        base, serial, parallel, inc = (
+            row[k] for k in ("baseline", "serial", "parallel", "incremental")
+        )
+        files = serial["files"]
+        lines.append(
+            _line(
+                [
+                    str(row["meetings"]),
+                    str(files),
+                    f"{base['seconds']:.2f}",
+                    f"{serial['seconds']:.2f}",
+                    f"{parallel['seconds']:.2f}",
+                    f"{files / serial['seconds']:.1f} / {files / parallel['seconds']:.1f}",
+                    f"{serial['seconds'] / base['seconds']:.2f}",
+                    f"{parallel['seconds'] / base['seconds']:.2f}",
+                    f"{inc['seconds']:.2f} ({inc['files']})",
+                    f"{inc['seconds'] / parallel['seconds']:.2f}",
+                    f"{base['peak_mb']:.0f} / {serial['peak_mb']:.0f} / {parallel['peak_mb']:.0f}",
+                    str(serial["fonts_parsed"]),
+                ]
+            )
+        )
+    lines += ["", "Time split of the 1-process build (seconds):", ""]
+    lines += [_line(["meetings", *STAGES]), _line(["---"] * (len(STAGES) + 1))]
+    for row in rows:
+        timings = row["serial"]["timings"]
+        lines.append(_line([str(row["meetings"]), *(f"{timings.get(s, 0.0):.2f}" for s in STAGES)]))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--sizes", default="1,10,100,1000", help="meetings per visit")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/briefings-benchmarks"))
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw figures")
+    args = parser.parse_args()
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(f"benchmarking {size} meeting(s)...", file=sys.stderr, flush=True)
+        rows.append(bench_size(size, args.jobs, args.work))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    print(table(rows, args.jobs))
+
+
+if __name__ == "__main__":
+    main()
