@@ -234,11 +234,8 @@ def build(
     Raises ``InputError`` (and writes nothing) if the records are invalid, a character
     cannot be drawn, or, with ``strict``, a text has no translation."""
     started = perf_counter()
-    options = replace(options, created=options.created or build_time())
-    records = load_records(visit_dir)
-    config = load_config(visit_dir, options.config)
-    options = replace(options, charsets=batch_charsets(records, config, options))
-    renderer = Renderer(records, options, config)
+    renderer = _prepare(visit_dir, options)
+    records, options = renderer.records, renderer.options
     outputs = _plan_outputs(renderer, plan(records, options.langs), options, verify=False)
     for lang in single_languages(options.langs):
         renderer.visit(lang)  # resolves every record text: collects the missing ones
@@ -274,15 +271,22 @@ def build(
     )
 
 
-def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
-    """The outputs in ``options.out`` that are not what a build would write now, each
-    with the reason (``missing``, ``inputs changed``, ``changed on disk``, ...).
-    Writes nothing."""
+def _prepare(visit_dir: Path, options: BuildOptions) -> Renderer:
+    """Load and validate the records and configuration, fix the build time and the
+    characters of the batch: what a build and a check both start from."""
     options = replace(options, created=options.created or build_time())
     records = load_records(visit_dir)
     config = load_config(visit_dir, options.config)
     options = replace(options, charsets=batch_charsets(records, config, options))
-    renderer = Renderer(records, options, config)
+    return Renderer(records, options, config)
+
+
+def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
+    """The outputs in ``options.out`` that are not what a build would write now, each
+    with the reason (``missing``, ``inputs changed``, ``changed on disk``, ...).
+    Writes nothing."""
+    renderer = _prepare(visit_dir, options)
+    records, options = renderer.records, renderer.options
     outputs = _plan_outputs(renderer, plan(records, options.langs), options, verify=True)
     removed = [(name, "no longer in the records") for name in outputs.removed]
     return sorted([*outputs.stale, *removed])
