@@ -123,6 +123,9 @@ class MeetingView:
     end: datetime
     date: str
     when: str
+    """Local and home time: ``14:30–17:00 CEST (20:30–23:00 Beijing time)``."""
+    home_when: str
+    """The home time alone: ``(20:30–23:00 Beijing time)``."""
     place: LocalText
     country: str
     venue: LocalText
@@ -236,6 +239,7 @@ class ViewBuilder:
             end=end,
             date=self.fmt.weekday_date(start),
             when=self.fmt.time_range(start, end, self.home),
+            home_when=self.fmt.home_range(start, end, self.home),
             place=self.text(place.name, self.records.visit_file, ("places", m.place, "name")),
             country=_country_name(place.country, self.fmt.locale),
             venue=self.text(m.venue, file, ("venue",)),

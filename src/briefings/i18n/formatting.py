@@ -104,10 +104,14 @@ class LocaleFormat:
         local = self.gettext("{start}–{end} {zone}").format(
             start=self.time(start), end=self.time(end), zone=self.zone_name(start)
         )
-        home_start, home_end = start.astimezone(home), end.astimezone(home)
         return self.gettext("{local} {home}").format(
-            local=local, home=self._home_range(home_start, home_end, start.date())
+            local=local, home=self.home_range(start, end, home)
         )
+
+    def home_range(self, start: dt.datetime, end: dt.datetime, home: dt.tzinfo) -> str:
+        """The home-time part of ``time_range`` alone, e.g. ``(20:30–23:00 Beijing
+        time)``, for tables that give the local time in a line of its own."""
+        return self._home_range(start.astimezone(home), end.astimezone(home), start.date())
 
     def _home_range(self, start: dt.datetime, end: dt.datetime, local_day: dt.date) -> str:
         zone_name = self.zone_name(start)
