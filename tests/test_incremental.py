@@ -243,3 +243,16 @@ def test_a_tampered_manifest_cannot_remove_files_outside_the_outputs(
     result = _build(visit, out)
     assert result.removed == []
     assert outside.read_bytes() == b"keep me"
+
+
+def test_a_new_content_translation_rebuilds_that_language_only(built: tuple[Path, Path]) -> None:
+    visit, out = built
+    catalogue = visit / "translations" / "zh.po"
+    catalogue.parent.mkdir()
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Town hall"\nmsgstr "市政厅"\n',
+        encoding="utf-8",
+    )
+    result = _build(visit, out)
+    assert _written(result, out) == {name for name in ALL_OUTPUTS if name.startswith("zh/")}
