@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from briefings.fonts import shipped_fontset
-from briefings.writers.linebreak import NO_LINE_END, NO_LINE_START, Measurer, TextStyle, layout
 from briefings.writers.pdf import register_fonts
+from briefings.writers.pdf.linebreak import NO_LINE_END, NO_LINE_START, Measurer, TextStyle, layout
 
 FONTS = shipped_fontset("zh")
 MEASURER = Measurer(FONTS, register_fonts(FONTS))

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from briefings.fonts import Face, FontSet
 from briefings.writers.pdf import register_fonts
-from briefings.writers.tounicode import utf16_hex
+from briefings.writers.pdf.tounicode import utf16_hex
 from tests.fonts.tiny import make_font
 
 

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 
 from briefings import model
 from briefings.theme import TextLook, Theme
-from briefings.writers.linebreak import Line, Measurer, TextStyle, layout
+from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
 
 DrawLine = Callable[[Canvas, Line, float, float], None]
 

@@ -1,31 +1,17 @@
-"""Write a ``Document`` as a print-ready A4 PDF with reportlab's platypus.
-
-Text is laid out by ``briefings.writers.linebreak`` and drawn run by run, never through
-reportlab's ``Paragraph`` markup parser, so record text cannot become markup. Fonts
-are TrueType, embedded and subset by reportlab. Output is byte-for-byte reproducible:
-the canvas runs in invariant mode and its timestamp is the document's ``created``.
-"""
+"""Model blocks to reportlab flowables, and the pages they are built on."""
 
 from __future__ import annotations
 
-import hashlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
     Frame,
@@ -39,267 +25,21 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefings import model
-from briefings.diagnostics import Diagnostic, InputError, Location
-from briefings.fonts import Face, FontSet
+from briefings.fonts import FontSet
 from briefings.theme import TextLook, Theme
-from briefings.writers import tounicode
-from briefings.writers.linebreak import Line, Measurer, TextStyle, layout
-from briefings.writers.pdfblocks import CoverBand, Rule, ScheduleChart
-
-tounicode.install()  # characters outside the BMP survive copy and search
-
-_registered: dict[Face, str] = {}
-
-
-def register_fonts(fonts: FontSet) -> dict[Face, str]:
-    """Register every face of ``fonts`` with reportlab (once per process) and return
-    the reportlab font name of each face."""
-    for face in fonts.faces():
-        if face not in _registered:
-            # A face drawn fake-bold is the same font program as the regular one.
-            _registered[face] = _register_file(face.path, face.index)
-    return _registered
-
-
-@cache
-def _register_file(path: Path, index: int) -> str:
-    name = f"{path.stem}-{index}-{hashlib.sha256(bytes(path)).hexdigest()[:8]}"
-    font = TTFont(name, str(path), subfontIndex=index)
-    # reportlab keeps one font per PostScript name per process and silently hands out
-    # the first one registered: a font cut down to another character set (see
-    # briefings.fonts.convert) has the same PostScript name, and would be drawn with
-    # the first one's glyphs. Register under a unique face name; the PDF shows the real.
-    real_name = font.face.name
-    font.face.name = name.encode()
-    pdfmetrics.registerFont(font)
-    font.face.name = real_name
-    return name
-
-
-def write_pdf(document: model.Document, fonts: FontSet, theme: Theme) -> bytes:
-    """Render ``document`` to PDF bytes."""
-    return _PdfBuilder(document, fonts, theme).build()
+from briefings.writers.pdf.canvas import _numbered_canvas, _parse_created
+from briefings.writers.pdf.flowables import TextBlock, _draw_line
+from briefings.writers.pdf.fonts import register_fonts
+from briefings.writers.pdf.graphics import CoverBand, Rule, ScheduleChart
+from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
+from briefings.writers.pdf.template import _DocTemplate, _layout_problem
+from briefings.writers.pdf.toc import TocBlock, _TocEntry
 
 
 def _style_key(bold: bool, italic: bool) -> str:
     if bold and italic:
         return "bolditalic"
     return "bold" if bold else ("italic" if italic else "regular")
-
-
-def _draw_line(
-    canvas: Canvas, line: Line, x: float, baseline: float, names: dict[Face, str]
-) -> None:
-    text = canvas.beginText(x, baseline)
-    for piece in line.pieces:
-        text.setFont(names[piece.face], piece.style.size)
-        color = HexColor(piece.style.color)
-        text.setFillColor(color)
-        if piece.face.fake_bold:
-            # No bold CJK face: fill and stroke the outlines (render mode 2) instead.
-            text.setTextRenderMode(2)
-            text.setStrokeColor(color)
-            canvas.setLineWidth(piece.style.size * 0.035)
-        else:
-            text.setTextRenderMode(0)
-        text.textOut(piece.text)
-    # The render mode is graphics state and outlives the text object: reset it, or the
-    # next text drawn on the page (the footer, say) comes out bold too.
-    text.setTextRenderMode(0)
-    canvas.drawText(text)
-
-
-class TextBlock(Flowable):  # type: ignore[misc]
-    """A paragraph, heading or list item laid out by our line breaker."""
-
-    def __init__(
-        self,
-        runs: list[tuple[str, TextStyle]],
-        look: TextLook,
-        measurer: Measurer,
-        *,
-        bullet: str = "",
-        indent: float = 0.0,
-        outline: tuple[int, str, str] | None = None,
-        lines: list[Line] | None = None,
-        frame_height: float = float("inf"),
-        source: str | None = None,
-    ) -> None:
-        super().__init__()
-        self.frame_height = frame_height
-        """The height of an empty frame: a heading taller than that must split."""
-        self.source = source
-        """The record field of the block's text, for messages."""
-        self.runs = runs
-        self.look = look
-        self.measurer = measurer
-        self.bullet = bullet
-        self.indent = indent
-        self.outline = outline
-        self.lines = lines
-        self.line_height = look.size * look.leading
-        self.spaceBefore = look.space_before
-        self.spaceAfter = look.space_after
-        self._fixed = lines is not None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if not self._fixed:
-            self.lines = layout(self.runs, avail_width - self.indent, self.measurer)
-            if self.outline or self.look.size >= 16:
-                self.lines = self._balanced(avail_width - self.indent)
-        self.width = avail_width
-        self.height = len(self.lines or ()) * self.line_height
-        return avail_width, self.height
-
-    def _balanced(self, width: float) -> list[Line]:
-        """Headings and titles that wrap get lines of similar length, rather than a
-        last line holding a single character."""
-        lines = self.lines or []
-        if len(lines) < 2:
-            return lines
-        best = lines
-        for step in range(1, 10):
-            narrower = layout(self.runs, width * (1 - step * 0.05), self.measurer)
-            if len(narrower) > len(lines):
-                break
-            best = narrower
-        return best
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self.wrap(avail_width, avail_height)
-        assert self.lines is not None
-        fit = int(avail_height // self.line_height)
-        if self.outline and self.height <= self.frame_height:
-            return []  # headings move whole, unless no page can hold them
-        if fit < 2 or fit >= len(self.lines):
-            return []  # keep at least two lines together
-        if len(self.lines) - fit < 2:  # no widow line at the top of the next page
-            fit = len(self.lines) - 2
-        head = TextBlock(
-            self.runs,
-            self.look,
-            self.measurer,
-            bullet=self.bullet,
-            indent=self.indent,
-            lines=self.lines[:fit],
-            outline=self.outline,
-            source=self.source,
-        )
-        tail = TextBlock(
-            self.runs,
-            self.look,
-            self.measurer,
-            indent=self.indent,
-            lines=self.lines[fit:],
-            source=self.source,
-        )
-        tail.spaceBefore = 0
-        head.spaceAfter = 0
-        return [head, tail]
-
-    def draw(self) -> None:
-        canvas = self.canv
-        names = self.measurer.font_names
-        ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
-        if self.outline:
-            level, title, key = self.outline
-            canvas.bookmarkPage(key)
-            canvas.addOutlineEntry(title, key, level=level, closed=False)
-        for index, line in enumerate(self.lines or ()):
-            baseline = self.height - ascent - index * self.line_height
-            if index == 0 and self.bullet:
-                bullet_style = TextStyle(self.look.size, "regular", self.look.color)
-                bullet = layout([(self.bullet, bullet_style)], self.indent, self.measurer)[0]
-                _draw_line(canvas, bullet, self.indent * 0.35, baseline, names)
-            _draw_line(canvas, line, self.indent, baseline, names)
-
-
-class TocBlock(Flowable):  # type: ignore[misc]
-    """A table of contents filled in by ``multiBuild`` from the headings' pages."""
-
-    def __init__(self, title: TextBlock, make_entry: Callable[[int, str, int], Flowable]) -> None:
-        super().__init__()
-        self.title = title
-        self.make_entry = make_entry
-        self.entries: list[tuple[int, str, int, str]] = []
-        self._pending: list[tuple[int, str, int, str]] = []
-        self._flowables: list[Flowable] = []
-
-    def isIndexing(self) -> int:  # noqa: N802 - reportlab's protocol
-        return 1
-
-    def isSatisfied(self) -> bool:  # noqa: N802
-        return self.entries == self._pending
-
-    def beforeBuild(self) -> None:  # noqa: N802
-        self.entries, self._pending = self._pending, []
-
-    def afterBuild(self) -> None:  # noqa: N802
-        pass
-
-    def notify(self, kind: str, stuff: Any) -> None:
-        if kind == "TOCEntry":
-            self._pending.append(stuff)
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._flowables = [self.title] + [
-            self.make_entry(level, text, page) for level, text, page, _ in self.entries
-        ]
-        self.width = avail_width
-        self.height = 0.0
-        for flowable in self._flowables:
-            _, height = flowable.wrap(avail_width, avail_height)
-            self.height += height + flowable.getSpaceAfter()
-        return avail_width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """A contents longer than the page (a visit of many meetings) flows on as its
-        title and entries, one flowable each; nothing if not even the title fits."""
-        self.wrap(avail_width, avail_height)
-        if self._flowables[0].height > avail_height:
-            return []
-        return list(self._flowables)
-
-    def draw(self) -> None:
-        y = self.height
-        for flowable in self._flowables:
-            y -= flowable.height
-            flowable.drawOn(self.canv, 0, y)
-            y -= flowable.getSpaceAfter()
-
-
-class _TocEntry(TextBlock):
-    """One line of the table of contents: title, dot leader, page number."""
-
-    def __init__(self, title: TextBlock, page: str, page_runs: TextBlock) -> None:
-        super().__init__(title.runs, title.look, title.measurer, indent=title.indent)
-        self.page_block = page_runs
-        self.page = page
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.page_width = 14 * mm
-        return super().wrap(avail_width - self.page_width, avail_height)
-
-    def draw(self) -> None:
-        super().draw()
-        assert self.lines
-        canvas = self.canv
-        ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
-        baseline = self.height - ascent - (len(self.lines) - 1) * self.line_height
-        self.page_block.wrap(self.page_width, 100)
-        number = self.page_block.lines[0] if self.page_block.lines else Line()
-        right = self.width + self.page_width
-        font = self.measurer.font_names[self.measurer.fonts.latin["regular"]]
-        dot = ". "
-        dot_width = pdfmetrics.stringWidth(dot, font, self.look.size)
-        dots_from = self.indent + self.lines[-1].width + 6
-        dots_to = right - number.width - 6
-        count = int((dots_to - dots_from) // dot_width)
-        if count > 0:
-            canvas.setFillColor(HexColor("#999999"))
-            canvas.setFont(font, self.look.size)
-            canvas.drawRightString(dots_to, baseline, dot * count)
-        _draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)
 
 
 class _PdfBuilder:
@@ -627,30 +367,6 @@ class _PdfBuilder:
         _draw_line(canvas, line, x - line.width if align_right else x, y, self.measurer.font_names)
 
 
-class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
-    current: Flowable | None = None
-    """The flowable being placed, to name its record field if it cannot be."""
-
-    def handle_flowable(self, flowables: list[Flowable]) -> None:
-        self.current = flowables[0] if flowables else None
-        super().handle_flowable(flowables)
-
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook
-        if isinstance(flowable, Table) and getattr(flowable, "outline", None):
-            level, title, key = flowable.outline  # a bilingual row that holds a heading
-            if level <= 1:
-                self.notify("TOCEntry", (level, title, self.page, key))
-            return
-        if (
-            isinstance(flowable, TextBlock)
-            and flowable.outline
-            and not isinstance(flowable, _TocEntry)
-        ):
-            level, title, key = flowable.outline
-            if level <= 1:
-                self.notify("TOCEntry", (level, title, self.page, key))
-
-
 def _plain(content: tuple[model.Inline, ...]) -> str:
     return "".join(i.text for i in content if isinstance(i, model.Span))
 
@@ -682,80 +398,3 @@ def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
             out.append(flowable)
         index += 1
     return out
-
-
-def _layout_problem(flowable: Flowable | None, title: str) -> InputError:
-    """A block that no page can hold (our blocks split, so this is a safety net): an
-    input error naming the record field, never a reportlab traceback."""
-    source = _first_source(flowable)
-    where = Location(Path(source)) if source else Location(Path(title or "document"))
-    message = "this text cannot be laid out on a page, even split; shorten it"
-    return InputError([Diagnostic(where, message)])
-
-
-def _first_source(flowable: Any) -> str | None:
-    """The record field of ``flowable`` or of the first block inside it that has one."""
-    if flowable is None:
-        return None
-    source = getattr(flowable, "source", None)
-    if isinstance(source, str):
-        return source
-    children: list[Any] = []
-    for name in ("_content", "_flowables"):  # KeepTogether, TocBlock
-        children += getattr(flowable, name, None) or []
-    for row in getattr(flowable, "_cellvalues", None) or []:  # Table
-        for cell in row:
-            children += cell if isinstance(cell, list | tuple) else [cell]
-    return next(filter(None, map(_first_source, children)), None)
-
-
-def _parse_created(created: str) -> datetime:
-    if not created:
-        return datetime(2000, 1, 1, tzinfo=UTC)
-    return datetime.fromisoformat(created).astimezone(UTC)
-
-
-def _numbered_canvas(
-    furniture: Callable[[Canvas, int, int], None], created: datetime
-) -> type[Canvas]:
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Keeps each page until the end, so the footer can say "Page X of Y"."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._doc._timeStamp = _timestamp(created)
-            self._page_states: list[dict[str, Any]] = []
-            self._bookmarks: list[tuple[Any, ...]] = []
-
-        def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
-            # A bookmark names the page being written; pages are written only in
-            # save(), so the bookmark waits for its page there.
-            self._bookmarks.append((args, kwargs))
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's API
-            self._page_states.append(
-                {**self.__dict__, "_bookmarks_of_page": self._bookmarks, "_bookmarks": []}
-            )
-            self._bookmarks = []
-            self._startPage()
-
-        def save(self) -> None:
-            pages = len(self._page_states)
-            for number, state in enumerate(self._page_states, start=1):
-                bookmarks = state.pop("_bookmarks_of_page", [])
-                self.__dict__.update(state)
-                for args, kwargs in bookmarks:
-                    super().bookmarkPage(*args, **kwargs)
-                furniture(self, number, pages)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def _timestamp(created: datetime) -> TimeStamp:
-    stamp = TimeStamp(invariant=1)
-    stamp.t = created.timestamp()
-    stamp.lt = created.timetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    return stamp

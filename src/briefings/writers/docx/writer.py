@@ -1,66 +1,40 @@
-"""Write a ``Document`` as an editable DOCX with python-docx.
-
-Chinese gets its font the way Word expects: the East Asian slot of ``w:rFonts`` and
-``w:lang w:eastAsia="zh-CN"`` are set on the styles, not run by run, so text typed
-later in Word keeps the right font. The zip is written with fixed entry times so that
-the same document gives the same bytes.
-"""
+"""The block writer: model blocks to python-docx paragraphs and tables."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from docx import Document as new_docx
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.styles.style import BaseStyle
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from briefings import model
-from briefings.theme import TextLook, Theme
-
-_STYLE_NAMES = {
-    "body": "Normal",
-    "title": "Title",
-    "subtitle": "Subtitle",
-    "lead": "Briefing Lead",
-    "note": "Briefing Note",
-    "kicker": "Briefing Kicker",
-    "marking": "Briefing Marking",
-    "cell": "Briefing Cell",
-    "header-cell": "Briefing Header Cell",
-    "label-cell": "Briefing Label Cell",
-    "furniture": "Header",
-}
-
-
-def write_docx(document: model.Document, theme: Theme, reference: Path | None = None) -> bytes:
-    """Render ``document`` to DOCX bytes, using ``reference`` (a user's .docx) for
-    styles and page setup where given."""
-    if reference is None:
-        docx = new_docx(io.BytesIO(_styled_base(document, theme)))
-    else:
-        docx = new_docx(str(reference))
-    writer = _DocxWriter(docx, document, theme)
-    writer.setup(keep_user_styles=reference is not None, prepared=reference is None)
-    for block in document.blocks:
-        writer.block(block)
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return _fixed_zip(buffer.getvalue(), _created(document.meta.created))
+from briefings.theme import Theme
+from briefings.writers.docx.ooxml import (
+    _add_field,
+    _bookmark_name,
+    _border,
+    _clip,
+    _created,
+    _drop_leading_empty,
+    _field_begin,
+    _field_end,
+    _mark_language,
+    _repeat_header,
+    _rgb,
+    _set_column_widths,
+    _shade,
+    _split_fields,
+)
+from briefings.writers.docx.styles import _STYLE_NAMES, _PageAndStyles
 
 
-class _DocxWriter:
+class _DocxWriter(_PageAndStyles):
     def __init__(self, docx: DocxDocument, document: model.Document, theme: Theme) -> None:
         self.docx = docx
         self.document = document
@@ -74,28 +48,12 @@ class _DocxWriter:
         self._parallel: DocxTable | None = None
         self._style_ids: dict[str, str | None] = {}
 
-    # -- styles and page ---------------------------------------------------------------
+    # -- setup: properties, header and footer -----------------------------------------
     def setup(self, *, keep_user_styles: bool, prepared: bool = False) -> None:
         if not prepared:
             self.prepare(keep_user_styles=keep_user_styles)
         self.properties()
         self.furniture()
-
-    def prepare(self, *, keep_user_styles: bool) -> None:
-        """The page and styles: the same for every document of a theme."""
-        self.page()
-        # A user's reference document keeps the styles it defines; ours fill the gaps.
-        existing = {s.name for s in self.docx.styles} if keep_user_styles else set()
-        looks = [("Normal", "body"), ("Title", "title"), ("Subtitle", "subtitle")]
-        looks += [(f"Heading {level}", f"h{level}") for level in (1, 2, 3)]
-        looks += [
-            (_STYLE_NAMES[key], key)
-            for key in ("lead", "note", "kicker", "marking", "cell", "header-cell", "label-cell")
-        ]
-        for name, look_name in looks:
-            if name not in existing:
-                self.style(name, self.theme.look(look_name))
-        self.fonts_and_language()
 
     def paragraph(self, style: str) -> DocxParagraph:
         """A new paragraph, in the body or the current bilingual cell, in the style
@@ -113,73 +71,6 @@ class _DocxWriter:
         if name not in self._style_ids:
             self._style_ids[name] = self.docx.styles[name].style_id
         paragraph._p.style = self._style_ids[name]
-
-    def page(self) -> None:
-        theme = self.theme
-        for section in self.docx.sections:
-            section.orientation = WD_ORIENT.PORTRAIT
-            section.page_width, section.page_height = (
-                Mm(theme.page_width_mm),
-                Mm(theme.page_height_mm),
-            )
-            section.top_margin, section.bottom_margin = (
-                Mm(theme.margin_top_mm),
-                Mm(theme.margin_bottom_mm),
-            )
-            section.left_margin, section.right_margin = (
-                Mm(theme.margin_left_mm),
-                Mm(theme.margin_right_mm),
-            )
-            section.header_distance = section.footer_distance = Mm(8)
-
-    def style(self, name: str, look: TextLook) -> None:
-        styles = self.docx.styles
-        if name not in [s.name for s in styles]:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-        else:
-            style = styles[name]
-        font = style.font
-        font.size = Pt(look.size)
-        font.bold = look.bold
-        font.italic = look.italic
-        font.color.rgb = RGBColor.from_string(look.color.lstrip("#").upper())
-        fmt = style.paragraph_format
-        fmt.space_before = Pt(look.space_before)
-        fmt.space_after = Pt(look.space_after)
-        fmt.line_spacing = look.leading / 1.15  # Word's "single" is already ~1.15 em
-        if name.startswith("Heading") or name == "Title":
-            fmt.keep_with_next = True
-            self._clear_border(style)
-
-    @staticmethod
-    def _clear_border(style: BaseStyle) -> None:
-        ppr = style.element.get_or_add_pPr()
-        for border in ppr.findall(qn("w:pBdr")):
-            ppr.remove(border)
-
-    def fonts_and_language(self) -> None:
-        """Latin and East Asian font slots and languages on the document defaults and on
-        every paragraph style, replacing theme-font references that would otherwise
-        win over them."""
-        latin, east_asian = self.theme.word_latin_font, self.theme.word_east_asian_font
-        targets = [self.docx.styles.element.find(qn("w:docDefaults"))]
-        targets += [s.element for s in self.docx.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
-        for element in targets:
-            if element is None:
-                continue
-            rpr = _get_or_add_rpr(element)
-            fonts = _child(rpr, "w:rFonts")
-            for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-                fonts.attrib.pop(qn(f"w:{attribute}"), None)
-            fonts.set(qn("w:ascii"), latin)
-            fonts.set(qn("w:hAnsi"), latin)
-            fonts.set(qn("w:eastAsia"), east_asian)
-            fonts.set(qn("w:cs"), latin)
-            lang = _child(rpr, "w:lang")
-            lang.set(qn("w:val"), "en-GB")
-            lang.set(qn("w:eastAsia"), "zh-CN")
-            lang.set(qn("w:bidi"), "ar-SA")
 
     def properties(self) -> None:
         meta, props = self.meta, self.docx.core_properties
@@ -497,212 +388,3 @@ def _hour_clusters(
         else:
             clusters.append((top, bottom, [event]))
     return clusters
-
-
-def _rgb(color: str) -> RGBColor:
-    return RGBColor.from_string(color.lstrip("#").upper())
-
-
-# The elements that follow w:pBdr in w:pPr and w:tcBorders in w:tcPr (ECMA-376 order).
-_P_AFTER_BORDERS = tuple(
-    [
-        "w:shd",
-        "w:tabs",
-        "w:suppressAutoHyphens",
-        "w:kinsoku",
-        "w:wordWrap",
-        "w:overflowPunct",
-        "w:topLinePunct",
-        "w:autoSpaceDE",
-        "w:autoSpaceDN",
-        "w:bidi",
-        "w:adjustRightInd",
-        "w:snapToGrid",
-        "w:spacing",
-        "w:ind",
-        "w:contextualSpacing",
-        "w:mirrorIndents",
-        "w:suppressOverlap",
-        "w:jc",
-        "w:textDirection",
-        "w:textAlignment",
-        "w:textboxTightWrap",
-        "w:outlineLvl",
-        "w:divId",
-        "w:cnfStyle",
-        "w:rPr",
-        "w:sectPr",
-        "w:pPrChange",
-    ]
-)
-_TC_AFTER_BORDERS = tuple(
-    [
-        "w:shd",
-        "w:noWrap",
-        "w:tcMar",
-        "w:textDirection",
-        "w:tcFitText",
-        "w:vAlign",
-        "w:hideMark",
-        "w:headers",
-        "w:cellIns",
-        "w:cellDel",
-        "w:cellMerge",
-        "w:tcPrChange",
-    ]
-)
-
-
-def _border(
-    target: Any, side: str, color: str, size: int, space: int, *, cell: bool = False
-) -> None:
-    """A paragraph (or table cell) border on ``side``; ``size`` in eighths of a point.
-    The borders element goes where the schema puts it, which Word insists on."""
-    parent = target._tc.get_or_add_tcPr() if cell else target._p.get_or_add_pPr()
-    tag = "w:tcBorders" if cell else "w:pBdr"
-    borders = parent.find(qn(tag))
-    if borders is None:
-        borders = OxmlElement(tag)
-        parent.insert_element_before(borders, *(_TC_AFTER_BORDERS if cell else _P_AFTER_BORDERS))
-    edge = _child(borders, f"w:{side}")
-    edge.set(qn("w:val"), "single")
-    edge.set(qn("w:sz"), str(size))
-    edge.set(qn("w:space"), str(space))
-    edge.set(qn("w:color"), color.lstrip("#").upper())
-
-
-def _drop_leading_empty(cell: Any) -> None:
-    """A new cell starts with an empty paragraph; drop it when blocks followed."""
-    content = [c for c in cell._tc if c.tag in (qn("w:p"), qn("w:tbl"))]
-    if len(content) > 1 and content[0].tag == qn("w:p") and not cell.paragraphs[0].text:
-        cell._tc.remove(content[0])
-
-
-def _mark_language(cell: Any, lang: str) -> None:
-    """Mark every run of a Chinese column as Chinese for spelling and font choice."""
-    for run in cell._tc.iter(qn("w:r")):
-        rpr = run.get_or_add_rPr()
-        lang_element = _child(rpr, "w:lang")
-        lang_element.set(qn("w:val"), lang)
-        lang_element.set(qn("w:eastAsia"), lang)
-
-
-_styled_bases: dict[str, bytes] = {}
-
-
-def _styled_base(document: model.Document, theme: Theme) -> bytes:
-    """An empty DOCX with the page and styles of ``theme``, made once per process: the
-    styles are the same for every document, and setting them up costs more than
-    writing a short briefing."""
-    key = repr(theme)
-    if key not in _styled_bases:
-        docx = new_docx()
-        _DocxWriter(docx, document, theme).prepare(keep_user_styles=False)
-        buffer = io.BytesIO()
-        docx.save(buffer)
-        _styled_bases[key] = buffer.getvalue()
-    return _styled_bases[key]
-
-
-# -- OOXML helpers ---------------------------------------------------------------------
-def _child(parent: Any, tag: str) -> Any:
-    element = parent.find(qn(tag))
-    if element is None:
-        element = OxmlElement(tag)
-        parent.append(element)
-    return element
-
-
-def _get_or_add_rpr(element: Any) -> Any:
-    if element.tag == qn("w:docDefaults"):
-        return _child(_child(element, "w:rPrDefault"), "w:rPr")
-    return element.get_or_add_rPr()
-
-
-def _split_fields(label: str) -> list[str]:
-    import re
-
-    return re.split(r"(\{page\}|\{pages\})", label)
-
-
-def _add_field(paragraph: DocxParagraph, instruction: str, size: Pt) -> None:
-    _field_begin(paragraph, instruction)
-    run = paragraph.add_run("1")
-    run.font.size = size
-    _field_end(paragraph)
-
-
-def _field_begin(paragraph: DocxParagraph, instruction: str) -> None:
-    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
-        run = paragraph.add_run()
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        else:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {text} "
-            run._r.append(instr)
-
-
-def _field_end(paragraph: DocxParagraph) -> None:
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(char)
-
-
-def _shade(cell: object, color: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), color.lstrip("#").upper())
-    tcpr.append(shading)
-
-
-def _clip(text: str, limit: int = 255) -> str:
-    """``text`` cut to ``limit`` characters, with an ellipsis if it was longer."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _repeat_header(table: DocxTable, row_index: int) -> None:
-    trpr = table.rows[row_index]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
-
-
-def _set_column_widths(table: DocxTable, widths: list[int]) -> None:
-    grid = table._tbl.tblGrid
-    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
-        column.set(qn("w:w"), str(int(width / 635)))  # EMU -> twentieths of a point
-
-
-def _bookmark_name(anchor: str) -> str:
-    # Word bookmark names: a letter first, letters, digits and underscores, <= 40 chars.
-    cleaned = "".join(c if c.isalnum() else "_" for c in anchor)
-    return f"_b_{cleaned}"[:40]
-
-
-def _created(created: str) -> datetime:
-    if not created:
-        return datetime(2000, 1, 1, tzinfo=UTC)
-    return datetime.fromisoformat(created).astimezone(UTC)
-
-
-def _fixed_zip(data: bytes, created: datetime) -> bytes:
-    """Rewrite the package with every entry dated ``created`` (zip cannot store dates
-    before 1980), in python-docx's own entry order, so equal inputs give equal bytes."""
-    stamp = max(created, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()

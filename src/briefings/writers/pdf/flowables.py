@@ -1,0 +1,138 @@
+"""Text blocks laid out by our line breaker and drawn run by run."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from briefings.fonts import Face
+from briefings.theme import TextLook
+from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
+
+
+def _draw_line(
+    canvas: Canvas, line: Line, x: float, baseline: float, names: dict[Face, str]
+) -> None:
+    text = canvas.beginText(x, baseline)
+    for piece in line.pieces:
+        text.setFont(names[piece.face], piece.style.size)
+        color = HexColor(piece.style.color)
+        text.setFillColor(color)
+        if piece.face.fake_bold:
+            # No bold CJK face: fill and stroke the outlines (render mode 2) instead.
+            text.setTextRenderMode(2)
+            text.setStrokeColor(color)
+            canvas.setLineWidth(piece.style.size * 0.035)
+        else:
+            text.setTextRenderMode(0)
+        text.textOut(piece.text)
+    # The render mode is graphics state and outlives the text object: reset it, or the
+    # next text drawn on the page (the footer, say) comes out bold too.
+    text.setTextRenderMode(0)
+    canvas.drawText(text)
+
+
+class TextBlock(Flowable):  # type: ignore[misc]
+    """A paragraph, heading or list item laid out by our line breaker."""
+
+    def __init__(
+        self,
+        runs: list[tuple[str, TextStyle]],
+        look: TextLook,
+        measurer: Measurer,
+        *,
+        bullet: str = "",
+        indent: float = 0.0,
+        outline: tuple[int, str, str] | None = None,
+        lines: list[Line] | None = None,
+        frame_height: float = float("inf"),
+        source: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.frame_height = frame_height
+        """The height of an empty frame: a heading taller than that must split."""
+        self.source = source
+        """The record field of the block's text, for messages."""
+        self.runs = runs
+        self.look = look
+        self.measurer = measurer
+        self.bullet = bullet
+        self.indent = indent
+        self.outline = outline
+        self.lines = lines
+        self.line_height = look.size * look.leading
+        self.spaceBefore = look.space_before
+        self.spaceAfter = look.space_after
+        self._fixed = lines is not None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if not self._fixed:
+            self.lines = layout(self.runs, avail_width - self.indent, self.measurer)
+            if self.outline or self.look.size >= 16:
+                self.lines = self._balanced(avail_width - self.indent)
+        self.width = avail_width
+        self.height = len(self.lines or ()) * self.line_height
+        return avail_width, self.height
+
+    def _balanced(self, width: float) -> list[Line]:
+        """Headings and titles that wrap get lines of similar length, rather than a
+        last line holding a single character."""
+        lines = self.lines or []
+        if len(lines) < 2:
+            return lines
+        best = lines
+        for step in range(1, 10):
+            narrower = layout(self.runs, width * (1 - step * 0.05), self.measurer)
+            if len(narrower) > len(lines):
+                break
+            best = narrower
+        return best
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        assert self.lines is not None
+        fit = int(avail_height // self.line_height)
+        if self.outline and self.height <= self.frame_height:
+            return []  # headings move whole, unless no page can hold them
+        if fit < 2 or fit >= len(self.lines):
+            return []  # keep at least two lines together
+        if len(self.lines) - fit < 2:  # no widow line at the top of the next page
+            fit = len(self.lines) - 2
+        head = TextBlock(
+            self.runs,
+            self.look,
+            self.measurer,
+            bullet=self.bullet,
+            indent=self.indent,
+            lines=self.lines[:fit],
+            outline=self.outline,
+            source=self.source,
+        )
+        tail = TextBlock(
+            self.runs,
+            self.look,
+            self.measurer,
+            indent=self.indent,
+            lines=self.lines[fit:],
+            source=self.source,
+        )
+        tail.spaceBefore = 0
+        head.spaceAfter = 0
+        return [head, tail]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        names = self.measurer.font_names
+        ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
+        if self.outline:
+            level, title, key = self.outline
+            canvas.bookmarkPage(key)
+            canvas.addOutlineEntry(title, key, level=level, closed=False)
+        for index, line in enumerate(self.lines or ()):
+            baseline = self.height - ascent - index * self.line_height
+            if index == 0 and self.bullet:
+                bullet_style = TextStyle(self.look.size, "regular", self.look.color)
+                bullet = layout([(self.bullet, bullet_style)], self.indent, self.measurer)[0]
+                _draw_line(canvas, bullet, self.indent * 0.35, baseline, names)
+            _draw_line(canvas, line, self.indent, baseline, names)

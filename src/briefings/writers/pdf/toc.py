@@ -1,0 +1,102 @@
+"""The table of contents: filled in from the headings' pages, with dot leaders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
+
+from briefings.writers.pdf.flowables import TextBlock, _draw_line
+from briefings.writers.pdf.linebreak import Line
+
+
+class TocBlock(Flowable):  # type: ignore[misc]
+    """A table of contents filled in by ``multiBuild`` from the headings' pages."""
+
+    def __init__(self, title: TextBlock, make_entry: Callable[[int, str, int], Flowable]) -> None:
+        super().__init__()
+        self.title = title
+        self.make_entry = make_entry
+        self.entries: list[tuple[int, str, int, str]] = []
+        self._pending: list[tuple[int, str, int, str]] = []
+        self._flowables: list[Flowable] = []
+
+    def isIndexing(self) -> int:  # noqa: N802 - reportlab's protocol
+        return 1
+
+    def isSatisfied(self) -> bool:  # noqa: N802
+        return self.entries == self._pending
+
+    def beforeBuild(self) -> None:  # noqa: N802
+        self.entries, self._pending = self._pending, []
+
+    def afterBuild(self) -> None:  # noqa: N802
+        pass
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        if kind == "TOCEntry":
+            self._pending.append(stuff)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._flowables = [self.title] + [
+            self.make_entry(level, text, page) for level, text, page, _ in self.entries
+        ]
+        self.width = avail_width
+        self.height = 0.0
+        for flowable in self._flowables:
+            _, height = flowable.wrap(avail_width, avail_height)
+            self.height += height + flowable.getSpaceAfter()
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """A contents longer than the page (a visit of many meetings) flows on as its
+        title and entries, one flowable each; nothing if not even the title fits."""
+        self.wrap(avail_width, avail_height)
+        if self._flowables[0].height > avail_height:
+            return []
+        return list(self._flowables)
+
+    def draw(self) -> None:
+        y = self.height
+        for flowable in self._flowables:
+            y -= flowable.height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+
+
+class _TocEntry(TextBlock):
+    """One line of the table of contents: title, dot leader, page number."""
+
+    def __init__(self, title: TextBlock, page: str, page_runs: TextBlock) -> None:
+        super().__init__(title.runs, title.look, title.measurer, indent=title.indent)
+        self.page_block = page_runs
+        self.page = page
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.page_width = 14 * mm
+        return super().wrap(avail_width - self.page_width, avail_height)
+
+    def draw(self) -> None:
+        super().draw()
+        assert self.lines
+        canvas = self.canv
+        ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
+        baseline = self.height - ascent - (len(self.lines) - 1) * self.line_height
+        self.page_block.wrap(self.page_width, 100)
+        number = self.page_block.lines[0] if self.page_block.lines else Line()
+        right = self.width + self.page_width
+        font = self.measurer.font_names[self.measurer.fonts.latin["regular"]]
+        dot = ". "
+        dot_width = pdfmetrics.stringWidth(dot, font, self.look.size)
+        dots_from = self.indent + self.lines[-1].width + 6
+        dots_to = right - number.width - 6
+        count = int((dots_to - dots_from) // dot_width)
+        if count > 0:
+            canvas.setFillColor(HexColor("#999999"))
+            canvas.setFont(font, self.look.size)
+            canvas.drawRightString(dots_to, baseline, dot * count)
+        _draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)
