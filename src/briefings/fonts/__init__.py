@@ -68,12 +68,21 @@ class FontSet:
             return latin, cjk, *rest
         return cjk, latin, *rest
 
+    def __post_init__(self) -> None:
+        # Every character of every document is looked up here (coverage check, line
+        # breaking): remember the answers. Not a field: equality ignores it.
+        object.__setattr__(self, "_face_of", {})
+
     def face_for(self, char: str, style: str = "regular") -> Face | None:
         """The face that draws ``char`` in ``style``, or None if none can."""
-        for face in self.chain(style, char):
-            if ord(char) in coverage(face.path, face.index):
-                return face
-        return None
+        known: dict[tuple[str, str], Face | None] = self._face_of  # type: ignore[attr-defined]
+        key = (char, style)
+        if key not in known:
+            known[key] = next(
+                (f for f in self.chain(style, char) if ord(char) in coverage(f.path, f.index)),
+                None,
+            )
+        return known[key]
 
     def missing(self, text: str) -> list[str]:
         """The characters of ``text`` that no face can draw (in order, once each)."""

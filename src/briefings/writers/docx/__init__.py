@@ -24,9 +24,11 @@ def write_docx(document: model.Document, theme: Theme, reference: Path | None = 
     styles and page setup where given."""
     if reference is None:
         docx = new_docx(io.BytesIO(_styled_base(document, theme)))
+        style_ids = _style_ids.setdefault(repr(theme), {})
     else:
         docx = new_docx(str(reference))
-    writer = _DocxWriter(docx, document, theme)
+        style_ids = {}
+    writer = _DocxWriter(docx, document, theme, style_ids)
     writer.setup(keep_user_styles=reference is not None, prepared=reference is None)
     for block in document.blocks:
         writer.block(block)
@@ -36,6 +38,7 @@ def write_docx(document: model.Document, theme: Theme, reference: Path | None = 
 
 
 _styled_bases: dict[str, bytes] = {}
+_style_ids: dict[str, dict[str, str | None]] = {}
 
 
 def _styled_base(document: model.Document, theme: Theme) -> bytes:

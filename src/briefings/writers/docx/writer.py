@@ -35,7 +35,13 @@ from briefings.writers.docx.styles import _STYLE_NAMES, _PageAndStyles
 
 
 class _DocxWriter(_PageAndStyles):
-    def __init__(self, docx: DocxDocument, document: model.Document, theme: Theme) -> None:
+    def __init__(
+        self,
+        docx: DocxDocument,
+        document: model.Document,
+        theme: Theme,
+        style_ids: dict[str, str | None] | None = None,
+    ) -> None:
         self.docx = docx
         self.document = document
         self.meta = document.meta
@@ -46,7 +52,8 @@ class _DocxWriter(_PageAndStyles):
         self.width: int | None = None
         """The width blocks are laid out in (EMU), when narrower than the text width."""
         self._parallel: DocxTable | None = None
-        self._style_ids: dict[str, str | None] = {}
+        self._style_ids = {} if style_ids is None else style_ids
+        """Style name -> id; shared by documents made from the same styled base."""
 
     # -- setup: properties, header and footer -----------------------------------------
     def setup(self, *, keep_user_styles: bool, prepared: bool = False) -> None:
@@ -63,8 +70,8 @@ class _DocxWriter(_PageAndStyles):
         return paragraph
 
     def set_style(self, paragraph: DocxParagraph, name: str) -> None:
-        """``paragraph.style = name``, with the style id looked up once per document
-        (python-docx searches every style on every assignment: the DOCX hot spot)."""
+        """``paragraph.style = name``, with the style id looked up once (python-docx
+        searches every style on every assignment: the DOCX hot spot)."""
         if not self._style_ids:  # the default style is set by leaving the style out
             default = self.docx.styles.default(WD_STYLE_TYPE.PARAGRAPH)
             self._style_ids[default.name] = None
@@ -214,27 +221,33 @@ class _DocxWriter(_PageAndStyles):
         first, last = schedule.hours()
         days = schedule.days
         table = self.target.add_table(rows=last - first + 1, cols=len(days) + 1)
+        # Table.cell() lists every cell of the table on each call: list them once.
+        cells = table._cells
+
+        def cell_at(row: int, col: int) -> Any:
+            return cells[row * (len(days) + 1) + col]
+
         table.style = self.docx.styles["Table Grid"]
         table.autofit = False
         width = self.layout_width()
         gutter = int(Mm(13))
         column = (width - gutter) // max(len(days), 1)
         for index, day in enumerate(days, start=1):
-            cell = table.cell(0, index)
+            cell = cell_at(0, index)
             self.cell(cell, model.Cell((model.Paragraph(day.title),)), "header-cell")
             _shade(cell, self.theme.header_fill)
         _repeat_header(table, 0)
         for hour in range(first, last):
             self.cell(
-                table.cell(hour - first + 1, 0),
+                cell_at(hour - first + 1, 0),
                 model.Cell((model.Paragraph((model.Span(f"{hour:02d}:00"),)),)),
                 "note",
             )
         for index, day in enumerate(days, start=1):
             for top, bottom, events in _hour_clusters(day.events, first, last):
-                cell = table.cell(top, index)
+                cell = cell_at(top, index)
                 if bottom > top:
-                    cell = cell.merge(table.cell(bottom, index))
+                    cell = cell.merge(cell_at(bottom, index))
                 paragraphs = []
                 for event in events:
                     time = model.Span(f"{_hm(event.start)}–{_hm(event.end)}", bold=True)

@@ -65,12 +65,16 @@ class TextBlock(Flowable):  # type: ignore[misc]
         self.spaceBefore = look.space_before
         self.spaceAfter = look.space_after
         self._fixed = lines is not None
+        self._laid_out_for: float | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if not self._fixed:
+        # reportlab asks again and again (tables measure twice, the contents build
+        # makes several passes): lay out once per width.
+        if not self._fixed and (self.lines is None or avail_width != self._laid_out_for):
             self.lines = layout(self.runs, avail_width - self.indent, self.measurer)
             if self.outline or self.look.size >= 16:
                 self.lines = self._balanced(avail_width - self.indent)
+            self._laid_out_for = avail_width
         self.width = avail_width
         self.height = len(self.lines or ()) * self.line_height
         return avail_width, self.height

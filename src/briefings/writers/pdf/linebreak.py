@@ -145,7 +145,11 @@ def _make_line(chars: list[tuple[str, TextStyle]], measurer: Measurer) -> Line:
     for char, style in chars:
         face, advance = measurer.measure(char, style)
         last = line.pieces[-1] if line.pieces else None
-        if last is not None and last.face == face and last.style == style:
+        if (
+            last is not None
+            and (last.face is face or last.face == face)  # identity first: a hot loop
+            and (last.style is style or last.style == style)
+        ):
             last.text += char
             last.width += advance
         else:
