@@ -47,6 +47,7 @@ from briefings.model import (
     Span,
     Table,
     TableOfContents,
+    plain_text,
 )
 from briefings.records.yamlsafe import is_wide
 
@@ -98,7 +99,7 @@ def _metadata(element: ET.Element, meta: Metadata) -> Metadata:
         name = _META_FIELDS.get(child.tag)
         if name is None:
             raise MarkupError(f"unknown metadata <{child.tag}>")
-        values[name] = "".join(s.text for s in _inlines(child) if isinstance(s, Span))
+        values[name] = plain_text(_inlines(child))
     return replace(meta, **values)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -161,6 +162,14 @@ class Metadata:
     created: str = ""
     """ISO 8601 timestamp (UTC) of the build, from SOURCE_DATE_EPOCH where set."""
 
+    @property
+    def created_at(self) -> datetime:
+        """``created`` as a UTC date-time; a fixed date when it is not set, so that
+        output stays reproducible."""
+        if not self.created:
+            return datetime(2000, 1, 1, tzinfo=UTC)
+        return datetime.fromisoformat(self.created).astimezone(UTC)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -179,6 +188,11 @@ class Document:
     def to_json(self) -> str:
         """A stable JSON dump, for snapshot tests and ``--debug`` output."""
         return json.dumps(_tagged(self), ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def plain_text(content: tuple[Inline, ...]) -> str:
+    """The text of some inlines, without emphasis or line breaks."""
+    return "".join(i.text for i in content if isinstance(i, Span))
 
 
 def block_spans(block: Block | Cell) -> Iterator[Span]:

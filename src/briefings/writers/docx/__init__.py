@@ -15,7 +15,7 @@ from docx import Document as new_docx
 
 from briefings import model
 from briefings.theme import Theme
-from briefings.writers.docx.ooxml import _created, _fixed_zip
+from briefings.writers.docx.ooxml import _fixed_zip
 from briefings.writers.docx.writer import _DocxWriter
 
 
@@ -34,7 +34,7 @@ def write_docx(document: model.Document, theme: Theme, reference: Path | None = 
         writer.block(block)
     buffer = io.BytesIO()
     docx.save(buffer)
-    return _fixed_zip(buffer.getvalue(), _created(document.meta.created))
+    return _fixed_zip(buffer.getvalue(), document.meta.created_at)
 
 
 _styled_bases: dict[str, bytes] = {}

@@ -184,12 +184,6 @@ def _bookmark_name(anchor: str) -> str:
     return f"_b_{cleaned}"[:40]
 
 
-def _created(created: str) -> datetime:
-    if not created:
-        return datetime(2000, 1, 1, tzinfo=UTC)
-    return datetime.fromisoformat(created).astimezone(UTC)
-
-
 def _fixed_zip(data: bytes, created: datetime) -> bytes:
     """Rewrite the package with every entry dated ``created`` (zip cannot store dates
     before 1980), in python-docx's own entry order, so equal inputs give equal bytes."""

@@ -20,7 +20,6 @@ from briefings.writers.docx.ooxml import (
     _bookmark_name,
     _border,
     _clip,
-    _created,
     _drop_leading_empty,
     _field_begin,
     _field_end,
@@ -81,7 +80,7 @@ class _DocxWriter(_PageAndStyles):
 
     def properties(self) -> None:
         meta, props = self.meta, self.docx.core_properties
-        created = _created(meta.created)
+        created = meta.created_at
         # Core properties hold at most 255 characters (python-docx raises beyond that).
         props.title = _clip(meta.title)
         props.subject = _clip(meta.subject)
@@ -370,16 +369,12 @@ def _headings(blocks: tuple[model.Block, ...]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for block in blocks:
         if isinstance(block, model.Heading):
-            out.append((block.level, _plain(block.content)))
+            out.append((block.level, model.plain_text(block.content)))
         elif isinstance(block, model.Parallel):
             left, right = _headings(block.left), _headings(block.right)
             for (level, text), (_, other) in zip(left, right, strict=False):
                 out.append((level, f"{text} / {other}"))
     return out
-
-
-def _plain(content: tuple[model.Inline, ...]) -> str:
-    return "".join(i.text for i in content if isinstance(i, model.Span))
 
 
 def _hm(minutes: int) -> str:

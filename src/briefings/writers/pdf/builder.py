@@ -27,7 +27,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefings import model
 from briefings.fonts import FontSet
 from briefings.theme import TextLook, Theme
-from briefings.writers.pdf.canvas import _numbered_canvas, _parse_created
+from briefings.writers.pdf.canvas import _numbered_canvas
 from briefings.writers.pdf.flowables import TextBlock, _draw_line
 from briefings.writers.pdf.fonts import register_fonts
 from briefings.writers.pdf.graphics import CoverBand, Rule, ScheduleChart
@@ -88,7 +88,7 @@ class _PdfBuilder:
     def flowables(self, block: model.Block, width: float) -> list[Flowable]:
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
-                title = "".join(s.text for s in content if isinstance(s, model.Span))
+                title = model.plain_text(content)
                 key = anchor or f"h{id(block)}"
                 outline = (level - 1, title, key)
                 look = f"h{min(level, 3)}"
@@ -170,7 +170,7 @@ class _PdfBuilder:
             for side in (row.left, row.right)
         ]
         if outline and all(headings):
-            titles = [_plain(h.content) for h in headings if h]
+            titles = [model.plain_text(h.content) for h in headings if h]
             outline = (outline[0], " / ".join(titles), outline[2])
             first = cells[0][0]
             if isinstance(first, TextBlock):
@@ -315,7 +315,7 @@ class _PdfBuilder:
         for block in self.document.blocks:
             story += self.flowables(block, doc.width)
         story = _keep_headings_with_next(story)
-        created = _parse_created(meta.created)
+        created = meta.created_at
         canvas_class = _numbered_canvas(self.furniture, created)
         try:
             if any(isinstance(f, TocBlock) for f in story):
@@ -365,10 +365,6 @@ class _PdfBuilder:
         runs = self.runs((model.Span(text),), look)
         line = layout(runs, width, self.measurer)[0]
         _draw_line(canvas, line, x - line.width if align_right else x, y, self.measurer.font_names)
-
-
-def _plain(content: tuple[model.Inline, ...]) -> str:
-    return "".join(i.text for i in content if isinstance(i, model.Span))
 
 
 def _source_of(content: tuple[model.Inline, ...]) -> str | None:

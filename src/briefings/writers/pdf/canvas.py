@@ -4,17 +4,11 @@ their page, and the document's own timestamp."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-
-
-def _parse_created(created: str) -> datetime:
-    if not created:
-        return datetime(2000, 1, 1, tzinfo=UTC)
-    return datetime.fromisoformat(created).astimezone(UTC)
 
 
 def _numbered_canvas(
