@@ -43,7 +43,7 @@ from briefings.manifest import (
     verify_reason,
 )
 from briefings.markup import parse_document
-from briefings.model import Document
+from briefings.model import Document, Span
 from briefings.output import Staging, write_file
 from briefings.records import Records, load_records
 from briefings.templating import make_environment, render
@@ -165,8 +165,7 @@ class Renderer:
     def fonts(self, lang: str) -> FontSet:
         if lang not in self._fonts:
             chars = self.charsets.get(lang, frozenset())
-            self._font_choices = self.font_choices()
-            self._fonts[lang] = choose_fontset(lang, chars, self._font_choices)
+            self._fonts[lang] = choose_fontset(lang, chars, self.font_choices())
         return self._fonts[lang]
 
     def views(self, lang: str) -> ViewBuilder:
@@ -550,8 +549,7 @@ def _charsets(documents: list[tuple[DocumentJob, Document]]) -> dict[str, set[st
     charsets: dict[str, set[str]] = {}
     for job, document in documents:
         chars = charsets.setdefault(job.lang, set())
-        meta = document.meta
-        for text in (meta.header, meta.marking, meta.page_label, meta.footer_note):
+        for text in document.meta.furniture():
             chars.update(text)
         for span in document.spans():
             chars.update(span.text)
@@ -563,7 +561,9 @@ def _preflight(
 ) -> None:
     problems: dict[str, Diagnostic] = {}
     for job, document in documents:
-        for uncovered in check_coverage(document.spans(), renderer.fonts(job.lang)):
+        furniture = [Span(text, source=FURNITURE) for text in document.meta.furniture()]
+        spans = [*document.spans(), *furniture]
+        for uncovered in check_coverage(spans, renderer.fonts(job.lang)):
             message = (
                 f"the character {uncovered.char!r} (U+{ord(uncovered.char):04X}) cannot be "
                 f"drawn by any font chosen for {job.lang!r}; remove it or choose a font "
@@ -581,6 +581,9 @@ def _preflight(
             problems.setdefault(str(item.location), Diagnostic(item.location, message))
     if problems:
         raise InputError(sorted(problems.values(), key=lambda d: str(d.location)))
+
+
+FURNITURE = "page header, marking or footer (the visit title, the marking, a catalogue)"
 
 
 def _as_location(source: str) -> Location:

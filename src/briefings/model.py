@@ -162,6 +162,11 @@ class Metadata:
     created: str = ""
     """ISO 8601 timestamp (UTC) of the build, from SOURCE_DATE_EPOCH where set."""
 
+    def furniture(self) -> tuple[str, ...]:
+        """The texts drawn on every page around the body: header, marking, page label
+        and footer note."""
+        return (self.header, self.marking, self.page_label, self.footer_note)
+
     @property
     def created_at(self) -> datetime:
         """``created`` as a UTC date-time; a fixed date when it is not set, so that

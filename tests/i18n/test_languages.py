@@ -91,3 +91,22 @@ def test_a_language_cldr_does_not_know_is_wrong_usage(
     result = run("build", str(make_visit()), "--lang", "qx", "--translations", str(translations))
     assert result.exit_code == 2
     assert "'qx' is not a language Babel (CLDR) knows" in result.output
+
+
+def test_a_catalogue_text_no_font_draws_fails_before_writing(
+    make_visit: VisitFactory, tmp_path: Path
+) -> None:
+    # The page label is drawn only in the page furniture, never in the body.
+    translations = tmp_path / "translations"
+    assert run("i18n", "init", "fr", "--translations", str(translations)).exit_code == 0
+    po = catalogue_path("fr", translations)
+    fill_po(po, {"Page {page} of {pages}": "Page {page} sur {pages} \U0001d11e"})
+    visit = make_visit()
+    (visit / "briefings.toml").write_text("[fonts]\nsystem = false\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(
+        "build", str(visit), "--out", str(out), "--lang", "fr", "--translations", str(translations)
+    )
+    assert result.exit_code == 1, result.output
+    assert "U+1D11E" in result.output and "page header, marking or footer" in result.output
+    assert not out.exists()

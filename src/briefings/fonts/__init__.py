@@ -140,10 +140,6 @@ class Uncovered:
     char: str
     source: str | None
 
-    def __str__(self) -> str:
-        where = self.source or "template text"
-        return f"{where}: the character {self.char!r} (U+{ord(self.char):04X}) is in no font"
-
 
 def check_coverage(spans: Iterable[Span], fonts: FontSet) -> list[Uncovered]:
     """Every character that would be drawn as a blank box, with its record field."""
