@@ -114,4 +114,4 @@ def test_any_record_text_prints_as_written_or_is_an_input_error(
         event("built")
         read = pdf_text if fmt == "pdf" else docx_text
         written = read(root / "out" / lang / f"{document}.{fmt}")
-        assert as_read(text) in unicodedata.normalize("NFKC", squash(written))
+        assert as_read(text) in as_read(written)

@@ -68,3 +68,10 @@ def test_latin_text_uses_the_latin_font_and_han_the_cjk_font() -> None:
 
 def test_forced_line_breaks() -> None:
     assert lines_of("one\ntwo", 500) == ["one", "two"]
+
+
+def test_a_soft_hyphen_is_invisible_unless_the_line_breaks_there() -> None:
+    word = "Inter\u00adnational\u00adisation"
+    assert lines_of(word, 500) == ["Internationalisation"]
+    assert lines_of(word, 45) == ["Inter-", "national-", "isation"]
+    assert lines_of(word, 80) == ["International-", "isation"]

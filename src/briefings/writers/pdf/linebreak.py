@@ -8,6 +8,8 @@ start with "，" and split English words anywhere. We lay lines out ourselves:
   GB/T 15834 and JIS X 4051);
 * Latin words break only at spaces (or after a hyphen or slash), unless a word is
   wider than the whole line, when it is cut where it must be (long URLs);
+* a soft hyphen (U+00AD) is a break hint: invisible, unless a line breaks there,
+  when it is drawn as a hyphen;
 * each character is measured in the face that will draw it.
 """
 
@@ -27,6 +29,7 @@ NO_LINE_START = frozenset(
 )
 NO_LINE_END = frozenset("（《「『【〔〈〖〘〚“‘([{$£¥€#")
 _BREAK_AFTER = frozenset("-/")
+SOFT_HYPHEN = "\u00ad"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ def break_opportunities(text: str) -> list[bool]:
         if after in NO_LINE_START or before in NO_LINE_END:
             continue
         if (
-            (before == " " and after != " ")
+            (before in (" ", SOFT_HYPHEN) and after != " ")
             or ((is_wide(before) or is_wide(after)) and after != " ")
             or (before in _BREAK_AFTER and after.isalnum() and text[i - 2 : i - 1].isalnum())
         ):
@@ -125,7 +128,7 @@ def _fit(
             return i
         if i > start and allowed[i]:
             last_break = i
-        advance = measurer.measure(char, style)[1]
+        advance = 0.0 if char == SOFT_HYPHEN else measurer.measure(char, style)[1]
         if used + advance > width and i > start and char != " ":
             if last_break > start:
                 return last_break
@@ -141,8 +144,12 @@ def _fit(
 def _make_line(chars: list[tuple[str, TextStyle]], measurer: Measurer) -> Line:
     while chars and chars[-1][0] == " ":
         chars = chars[:-1]
+    if chars and chars[-1][0] == SOFT_HYPHEN:  # the line breaks at a hint: show it
+        chars = [*chars[:-1], ("-", chars[-1][1])]
     line = Line()
     for char, style in chars:
+        if char == SOFT_HYPHEN:
+            continue
         face, advance = measurer.measure(char, style)
         last = line.pieces[-1] if line.pieces else None
         if (
