@@ -15,7 +15,7 @@ from docx import Document as new_docx
 
 from briefings import model
 from briefings.theme import Theme
-from briefings.writers.docx.ooxml import _fixed_zip
+from briefings.writers.docx.ooxml import _dated_package, _slim_template
 from briefings.writers.docx.writer import _DocxWriter
 
 
@@ -32,9 +32,7 @@ def write_docx(document: model.Document, theme: Theme, reference: Path | None = 
     writer.setup(keep_user_styles=reference is not None, prepared=reference is None)
     for block in document.blocks:
         writer.block(block)
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return _fixed_zip(buffer.getvalue(), document.meta.created_at)
+    return _dated_package(docx, document.meta.created_at)
 
 
 _styled_bases: dict[str, bytes] = {}
@@ -48,6 +46,7 @@ def _styled_base(document: model.Document, theme: Theme) -> bytes:
     key = repr(theme)
     if key not in _styled_bases:
         docx = new_docx()
+        _slim_template(docx)
         _DocxWriter(docx, document, theme).prepare(keep_user_styles=False)
         buffer = io.BytesIO()
         docx.save(buffer)
