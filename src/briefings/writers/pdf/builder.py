@@ -32,7 +32,7 @@ from briefings.writers.pdf.flowables import TextBlock, _draw_line
 from briefings.writers.pdf.fonts import register_fonts
 from briefings.writers.pdf.graphics import CoverBand, Rule, ScheduleChart
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
-from briefings.writers.pdf.template import _DocTemplate, _layout_problem
+from briefings.writers.pdf.template import _DocTemplate, _layout_problem, expected_contents
 from briefings.writers.pdf.toc import TocBlock, _TocEntry
 
 
@@ -318,7 +318,10 @@ class _PdfBuilder:
         created = meta.created_at
         canvas_class = _numbered_canvas(self.furniture, created)
         try:
-            if any(isinstance(f, TocBlock) for f in story):
+            contents = [f for f in story if isinstance(f, TocBlock)]
+            for toc in contents:
+                toc.expect(expected_contents(story))
+            if contents:
                 doc.multiBuild(story, canvasmaker=canvas_class)
             else:
                 doc.build(story, canvasmaker=canvas_class)

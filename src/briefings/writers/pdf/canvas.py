@@ -1,5 +1,5 @@
 """The canvas: pages kept until the end for "Page X of Y", bookmarks deferred to
-their page, and the document's own timestamp."""
+their page, and the document's own timestamp; and a draft canvas that draws nothing."""
 
 from __future__ import annotations
 
@@ -47,6 +47,25 @@ def _numbered_canvas(
             super().save()
 
     return NumberedCanvas
+
+
+class DraftCanvas(Canvas):  # type: ignore[misc]
+    """A canvas for a layout-only pass: flowables that see ``drafting`` skip their
+    drawing, and pages and the file are never written."""
+
+    def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+        pass
+
+    def showPage(self) -> None:  # noqa: N802
+        self._startPage()
+
+    def save(self) -> None:
+        pass
+
+
+def drafting(canvas: Canvas) -> bool:
+    """Whether ``canvas`` belongs to a layout-only pass, where drawing is wasted."""
+    return isinstance(canvas, DraftCanvas)
 
 
 def _timestamp(created: datetime) -> TimeStamp:

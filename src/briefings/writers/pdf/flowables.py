@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable
 
 from briefings.fonts import Face
 from briefings.theme import TextLook
+from briefings.writers.pdf.canvas import drafting
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
 
 
@@ -127,6 +128,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
+        if drafting(canvas):
+            return
         names = self.measurer.font_names
         ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
         if self.outline:

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 
 from briefings import model
 from briefings.theme import TextLook, Theme
+from briefings.writers.pdf.canvas import drafting
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
 
 DrawLine = Callable[[Canvas, Line, float, float], None]
@@ -57,6 +58,8 @@ class CoverBand(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas, theme = self.canv, self.theme
+        if drafting(canvas):
+            return
         canvas.setFillColor(HexColor(theme.accent))
         canvas.rect(0, self.height - 2.2 * mm, self.width, 2.2 * mm, stroke=0, fill=1)
         baseline = self.height - 8.5 * mm
@@ -169,6 +172,8 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas, theme = self.canv, self.theme
+        if drafting(canvas):
+            return
         days = self.schedule.days or (model.ScheduleDay((), ()),)
         column = (self.width - self.gutter) / len(days)
         label_look = TextLook(7, color="#666666", space_after=0, leading=1.2)

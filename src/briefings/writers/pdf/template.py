@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Table
 
 from briefings.diagnostics import Diagnostic, InputError, Location
+from briefings.writers.pdf.canvas import DraftCanvas
 from briefings.writers.pdf.flowables import TextBlock
 from briefings.writers.pdf.toc import _TocEntry
 
@@ -22,19 +24,63 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook
-        if isinstance(flowable, Table) and getattr(flowable, "outline", None):
-            level, title, key = flowable.outline  # a bilingual row that holds a heading
-            if level <= 1:
-                self.notify("TOCEntry", (level, title, self.page, key))
-            return
-        if (
-            isinstance(flowable, TextBlock)
-            and flowable.outline
-            and not isinstance(flowable, _TocEntry)
-        ):
-            level, title, key = flowable.outline
-            if level <= 1:
-                self.notify("TOCEntry", (level, title, self.page, key))
+        entry = _contents_entry(flowable)
+        if entry is not None:
+            level, title, key = entry
+            self.notify("TOCEntry", (level, title, self.page, key))
+
+    def multiBuild(  # noqa: N802 - reportlab's API
+        self, story: list[Flowable], max_passes: int = 10, canvasmaker: type[Canvas] = Canvas
+    ) -> int:
+        """reportlab's ``multiBuild`` (passes until the contents list the page each
+        heading landed on), with drafts: a pass whose contents may still change size
+        only lays out, since its drawing would be thrown away; only a pass that starts
+        from the lines the last pass found draws. With the contents filled in ahead
+        (``TocBlock.expect``), that is the second pass, and the last."""
+        contents = [flowable for flowable in story if flowable.isIndexing()]
+        self._indexingFlowables = contents
+        self._doSave = 0
+        edits: list[tuple[Any, ...]] = []
+        self._multiBuildEdits = edits.append
+        draft = True
+        for passes in range(1, max_passes + 1):
+            for flowable in contents:
+                flowable.beforeBuild()
+            self.build(story[:], canvasmaker=DraftCanvas if draft else canvasmaker)
+            for flowable in contents:
+                flowable.afterBuild()
+            if self._allSatisfied() and not draft:
+                self.canv.save()
+                return passes
+            draft = not all(flowable.settled() for flowable in contents)
+            while edits:
+                edit = edits.pop(0)
+                edit[0](*edit[1:])
+        raise IndexError(f"the contents did not settle after {max_passes} passes")
+
+
+def _contents_entry(flowable: Flowable) -> tuple[int, str, str] | None:
+    """The (level, title, bookmark) a flowable adds to the contents, if any: headings
+    of the first two levels, and bilingual rows that hold one."""
+    if isinstance(flowable, Table) or (
+        isinstance(flowable, TextBlock) and not isinstance(flowable, _TocEntry)
+    ):
+        outline = getattr(flowable, "outline", None)
+        if outline and outline[0] <= 1:
+            return outline  # type: ignore[no-any-return]
+    return None
+
+
+def expected_contents(story: list[Flowable]) -> list[tuple[int, str, str]]:
+    """The contents entries the story will report, in order, before it is laid out
+    (headings may sit in a ``KeepTogether`` with what follows them)."""
+    entries = []
+    for flowable in story:
+        for inner in getattr(flowable, "_content", None) or [flowable]:
+            entry = _contents_entry(inner)
+            if entry is not None:
+                entries.append(entry)
+    return entries
 
 
 def _layout_problem(flowable: Flowable | None, title: str) -> InputError:

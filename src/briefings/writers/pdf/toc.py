@@ -31,6 +31,19 @@ class TocBlock(Flowable):  # type: ignore[misc]
     def isSatisfied(self) -> bool:  # noqa: N802
         return self.entries == self._pending
 
+    def expect(self, entries: list[tuple[int, str, str]]) -> None:
+        """Fill the contents in ahead with the entries the headings will report, page
+        numbers unknown, so that the first pass already lays out a contents of the
+        right length."""
+        self._pending = [(level, title, 0, key) for level, title, key in entries]
+
+    def settled(self) -> bool:
+        """Whether the last pass found the entries it started with, page numbers aside:
+        the contents keep their size, so the next pass is the last."""
+        return [(e[0], e[1], e[3]) for e in self.entries] == [
+            (e[0], e[1], e[3]) for e in self._pending
+        ]
+
     def beforeBuild(self) -> None:  # noqa: N802
         self.entries, self._pending = self._pending, []
 
