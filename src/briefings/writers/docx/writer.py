@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from briefings import model
 from briefings.theme import Theme
+from briefings.writers.docx import elements
 from briefings.writers.docx.ooxml import (
     _add_field,
     _bookmark_name,
@@ -64,19 +65,27 @@ class _DocxWriter(_PageAndStyles):
     def paragraph(self, style: str) -> DocxParagraph:
         """A new paragraph, in the body or the current bilingual cell, in the style
         named ``style``."""
-        paragraph: DocxParagraph = self.target.add_paragraph()
-        self.set_style(paragraph, style)
-        return paragraph
+        return elements.add_paragraph(self.target, self.style_id(style))
 
     def set_style(self, paragraph: DocxParagraph, name: str) -> None:
-        """``paragraph.style = name``, with the style id looked up once (python-docx
-        searches every style on every assignment: the DOCX hot spot)."""
-        if not self._style_ids:  # the default style is set by leaving the style out
+        """``paragraph.style = name``, without python-docx's search of every style."""
+        elements.set_style(paragraph._p, self.style_id(name))
+
+    def style_id(self, name: str) -> str | None:
+        """The id of the paragraph style ``name``, looked up once; None for the
+        default style, which is set by leaving the style out."""
+        if not self._style_ids:
             default = self.docx.styles.default(WD_STYLE_TYPE.PARAGRAPH)
             self._style_ids[default.name] = None
         if name not in self._style_ids:
             self._style_ids[name] = self.docx.styles[name].style_id
-        paragraph._p.style = self._style_ids[name]
+        return self._style_ids[name]
+
+    def table_style_id(self) -> str:
+        """The id of the "Table Grid" style, looked up once."""
+        if "Table Grid" not in self._style_ids:
+            self._style_ids["Table Grid"] = self.docx.styles["Table Grid"].style_id
+        return self._style_ids["Table Grid"] or "TableGrid"
 
     def properties(self) -> None:
         meta, props = self.meta, self.docx.core_properties
@@ -95,9 +104,13 @@ class _DocxWriter(_PageAndStyles):
         props.comments = ""
         props.keywords = "briefing"
 
-    def furniture(self) -> None:
-        """Running header with the marking on the right; footer with "Page X of Y" as
-        PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
+    def prepare(self, *, keep_user_styles: bool) -> None:
+        super().prepare(keep_user_styles=keep_user_styles)
+        self.furniture_lines()
+
+    def furniture_lines(self) -> None:
+        """The header and footer lines, empty: their styles (the furniture size, one
+        right tab at the margin), the same for every document of a theme."""
         section = self.docx.sections[0]
         width = self.text_width()
         for name in ("Header", "Footer"):
@@ -109,9 +122,18 @@ class _DocxWriter(_PageAndStyles):
             for tabs in ppr.findall(qn("w:tabs")):
                 ppr.remove(tabs)
             style.font.size = self._furniture_size()
+        for line, name in (
+            (section.header.paragraphs[0], "Header"),
+            (section.footer.paragraphs[0], "Footer"),
+        ):
+            self.set_style(line, name)
+            line.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+
+    def furniture(self) -> None:
+        """Running header with the marking on the right; footer with "Page X of Y" as
+        PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
+        section = self.docx.sections[0]
         header = section.header.paragraphs[0]
-        self.set_style(header, "Header")
-        header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         self._furniture_run(header, self.meta.header)
         header.add_run("\t")
         marking = self._furniture_run(header, self.meta.marking)
@@ -120,8 +142,6 @@ class _DocxWriter(_PageAndStyles):
             self.theme.look("marking").color.lstrip("#").upper()
         )
         footer = section.footer.paragraphs[0]
-        self.set_style(footer, "Footer")
-        footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         self._furniture_run(footer, self.meta.footer_note)
         footer.add_run("\t")
         label = self.meta.page_label
@@ -226,7 +246,7 @@ class _DocxWriter(_PageAndStyles):
         def cell_at(row: int, col: int) -> Any:
             return cells[row * (len(days) + 1) + col]
 
-        table.style = self.docx.styles["Table Grid"]
+        table._tbl.tblPr.style = self.table_style_id()
         table.autofit = False
         width = self.layout_width()
         gutter = int(Mm(13))
@@ -245,8 +265,9 @@ class _DocxWriter(_PageAndStyles):
         for index, day in enumerate(days, start=1):
             for top, bottom, events in _hour_clusters(day.events, first, last):
                 cell = cell_at(top, index)
-                if bottom > top:
-                    cell = cell.merge(cell_at(bottom, index))
+                if bottom > top:  # what cell.merge() makes, without its search of the grid
+                    for row in range(top, bottom + 1):
+                        cell_at(row, index)._tc.vMerge = "restart" if row == top else "continue"
                 paragraphs = []
                 for event in events:
                     time = model.Span(f"{_hm(event.start)}–{_hm(event.end)}", bold=True)
@@ -283,15 +304,12 @@ class _DocxWriter(_PageAndStyles):
         _border(cells[1], "left", self.theme.rule, 4, 0, cell=True)
 
     def inlines(self, paragraph: DocxParagraph, content: tuple[model.Inline, ...]) -> None:
+        p = paragraph._p
         for inline in content:
             if isinstance(inline, model.LineBreak):
-                paragraph.add_run().add_break()
-                continue
-            run = paragraph.add_run(inline.text)
-            if inline.bold:
-                run.bold = True
-            if inline.italic:
-                run.italic = True
+                elements.add_line_break(p)
+            else:
+                elements.add_run(p, inline.text, bold=inline.bold, italic=inline.italic)
 
     def bookmark(self, paragraph: DocxParagraph, name: str) -> None:
         self.bookmark_id += 1
@@ -306,7 +324,7 @@ class _DocxWriter(_PageAndStyles):
     def table(self, table: model.Table) -> None:
         rows = ([table.header] if table.header else []) + list(table.rows)
         docx_table = self.target.add_table(rows=len(rows), cols=len(table.widths))
-        docx_table.style = self.docx.styles["Table Grid"]
+        docx_table._tbl.tblPr.style = self.table_style_id()
         docx_table.autofit = False
         width = self.layout_width()
         total = sum(table.widths)
@@ -332,17 +350,20 @@ class _DocxWriter(_PageAndStyles):
             after.paragraph_format.space_after = Pt(0)
             after.paragraph_format.line_spacing = Pt(2)
 
-    def cell(self, docx_cell: object, cell: model.Cell, look: str) -> None:
+    def cell(self, docx_cell: Any, cell: model.Cell, look: str) -> None:
+        style_id = self.style_id(_STYLE_NAMES[look])
         first = True
         for block in cell.blocks:
             items = [block.content] if isinstance(block, model.Paragraph) else list(block.items)
-            for index, content in enumerate(items):
-                paragraph = docx_cell.paragraphs[0] if first else docx_cell.add_paragraph()  # type: ignore[attr-defined]
-                first = False
-                self.set_style(paragraph, _STYLE_NAMES[look])
+            for content in items:
+                if first:  # a new cell holds one empty paragraph: the first goes there
+                    paragraph = DocxParagraph(docx_cell._tc.find(qn("w:p")), docx_cell)
+                    elements.set_style(paragraph._p, style_id)
+                    first = False
+                else:
+                    paragraph = elements.add_paragraph(docx_cell, style_id)
                 if isinstance(block, model.BulletList):
-                    paragraph.add_run("• ")
-                del index
+                    elements.add_run(paragraph._p, "• ")
                 self.inlines(paragraph, content)
 
     def table_of_contents(self, title: tuple[model.Inline, ...]) -> None:
