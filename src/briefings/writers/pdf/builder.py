@@ -46,13 +46,10 @@ class _PdfBuilder:
     def __init__(self, document: model.Document, fonts: FontSet, theme: Theme) -> None:
         self.document = document
         self.theme = theme
-        self.measurer = Measurer(fonts, register_fonts(fonts))
+        self.measurer = _measurer(fonts)
         # A bilingual edition draws its Chinese column with the Chinese preferences
         # (full-width quotes and dashes from the CJK font), its English one without.
-        self._measurers = {
-            prefer: Measurer(replace(fonts, prefer_cjk=prefer), register_fonts(fonts))
-            for prefer in (False, True)
-        }
+        self._measurers = {prefer: _measurer(fonts, prefer) for prefer in (False, True)}
         self.frame_height = (
             theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
         ) * mm
@@ -368,6 +365,22 @@ class _PdfBuilder:
         runs = self.runs((model.Span(text),), look)
         line = layout(runs, width, self.measurer)[0]
         _draw_line(canvas, line, x - line.width if align_right else x, y, self.measurer.font_names)
+
+
+_measurers: dict[tuple[int, bool | None], tuple[FontSet, Measurer]] = {}
+
+
+def _measurer(fonts: FontSet, prefer_cjk: bool | None = None) -> Measurer:
+    """The measurer of ``fonts`` (with the CJK preference ``prefer_cjk`` where given),
+    one per process: the faces and widths it remembers serve every document."""
+    key = (id(fonts), prefer_cjk)
+    known = _measurers.get(key)
+    if known is None or known[0] is not fonts:  # the font set is held, so ids stay its
+        if len(_measurers) > 32:  # font sets of earlier builds in a long-lived process
+            _measurers.clear()
+        variant = fonts if prefer_cjk is None else replace(fonts, prefer_cjk=prefer_cjk)
+        known = _measurers[key] = (fonts, Measurer(variant, register_fonts(fonts)))
+    return known[1]
 
 
 def _source_of(content: tuple[model.Inline, ...]) -> str | None:

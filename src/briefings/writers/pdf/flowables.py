@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
+from functools import cache
+
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -18,7 +20,7 @@ def _draw_line(
     text = canvas.beginText(x, baseline)
     for piece in line.pieces:
         text.setFont(names[piece.face], piece.style.size)
-        color = HexColor(piece.style.color)
+        color = _color(piece.style.color)
         text.setFillColor(color)
         if piece.face.fake_bold:
             # No bold CJK face: fill and stroke the outlines (render mode 2) instead.
@@ -32,6 +34,11 @@ def _draw_line(
     # next text drawn on the page (the footer, say) comes out bold too.
     text.setTextRenderMode(0)
     canvas.drawText(text)
+
+
+@cache
+def _color(hex_code: str) -> Color:
+    return HexColor(hex_code)
 
 
 class TextBlock(Flowable):  # type: ignore[misc]

@@ -63,103 +63,154 @@ class Measurer:
     def __init__(self, fonts: FontSet, register: dict[Face, str]) -> None:
         self.fonts = fonts
         self.font_names = register
-        self._cache: dict[tuple[str, str, float], tuple[Face, float]] = {}
+        self._tables: dict[tuple[str, float], dict[str, tuple[Face, float]]] = {}
+        self._faces: dict[Face, Face] = {}
+        """Equal faces made one object, so that pieces compare faces by identity."""
 
     def measure(self, char: str, style: TextStyle) -> tuple[Face, float]:
-        key = (char, style.style, style.size)
-        hit = self._cache.get(key)
-        if hit is None:
-            face = self.fonts.face_for(char, style.style) or self.fonts.latin[style.style]
-            hit = (face, stringWidth(char, self.font_names[face], style.size))
-            self._cache[key] = hit
+        table = self.table(style)
+        hit = table.get(char)
+        return hit if hit is not None else self._measure(char, style, table)
+
+    def table(self, style: TextStyle) -> dict[str, tuple[Face, float]]:
+        """The characters measured so far in ``style``'s face style and size."""
+        key = (style.style, style.size)
+        table = self._tables.get(key)
+        if table is None:
+            table = self._tables[key] = {}
+        return table
+
+    def _measure(
+        self, char: str, style: TextStyle, table: dict[str, tuple[Face, float]]
+    ) -> tuple[Face, float]:
+        face = self.fonts.face_for(char, style.style) or self.fonts.latin[style.style]
+        face = self._faces.setdefault(face, face)
+        hit = table[char] = (face, stringWidth(char, self.font_names[face], style.size))
         return hit
 
 
 def break_opportunities(text: str) -> list[bool]:
     """``result[i]`` is True when a line may break before ``text[i]``."""
     allowed = [False] * len(text)
+    wide = [is_wide(char) for char in text]
     for i in range(1, len(text)):
         before, after = text[i - 1], text[i]
         if after in NO_LINE_START or before in NO_LINE_END:
             continue
         if (
             (before in (" ", SOFT_HYPHEN) and after != " ")
-            or ((is_wide(before) or is_wide(after)) and after != " ")
+            or ((wide[i - 1] or wide[i]) and after != " ")
             or (before in _BREAK_AFTER and after.isalnum() and text[i - 2 : i - 1].isalnum())
         ):
             allowed[i] = True
     return allowed
 
 
+@dataclass(slots=True)
+class _Measured:
+    """The characters of a text block, each with its style, face and advance."""
+
+    text: str
+    styles: list[TextStyle]
+    faces: list[Face]
+    advances: list[float]
+
+
+def _measured(runs: list[tuple[str, TextStyle]], measurer: Measurer) -> _Measured:
+    styles: list[TextStyle] = []
+    faces: list[Face] = []
+    advances: list[float] = []
+    for text, style in runs:
+        table = measurer.table(style)
+        for char in text:
+            hit = table.get(char) or measurer.measure(char, style)
+            faces.append(hit[0])
+            advances.append(0.0 if char == SOFT_HYPHEN else hit[1])
+        styles += [style] * len(text)
+    return _Measured("".join(text for text, _ in runs), styles, faces, advances)
+
+
 def layout(runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer) -> list[Line]:
     """Break styled runs into lines no wider than ``width``. A ``"\\n"`` in a run forces
     a break. Spaces at the end of a line are dropped."""
-    chars: list[tuple[str, TextStyle]] = [(c, s) for text, s in runs for c in text]
-    text = "".join(c for c, _ in chars)
+    chars = _measured(runs, measurer)
+    text = chars.text
     allowed = break_opportunities(text)
     lines: list[Line] = []
     start = 0
-    while start < len(chars):
-        end = _fit(chars, allowed, start, width, measurer)
-        lines.append(_make_line(chars[start:end], measurer))
+    while start < len(text):
+        end = _fit(chars, allowed, start, width)
+        lines.append(_make_line(chars, start, end, measurer))
         start = end
-        while start < len(chars) and chars[start][0] in " \n":
-            if chars[start][0] == "\n":
+        while start < len(text) and text[start] in " \n":
+            if text[start] == "\n":
                 start += 1
                 break
             start += 1
     return lines or [Line()]
 
 
-def _fit(
-    chars: list[tuple[str, TextStyle]],
-    allowed: list[bool],
-    start: int,
-    width: float,
-    measurer: Measurer,
-) -> int:
+def _fit(chars: _Measured, allowed: list[bool], start: int, width: float) -> int:
     """The end (exclusive) of the line that begins at ``start``."""
+    text, advances = chars.text, chars.advances
     used = 0.0
     last_break = -1
     i = start
-    while i < len(chars):
-        char, style = chars[i]
+    while i < len(text):
+        char = text[i]
         if char == "\n":
             return i
         if i > start and allowed[i]:
             last_break = i
-        advance = 0.0 if char == SOFT_HYPHEN else measurer.measure(char, style)[1]
+        advance = advances[i]
         if used + advance > width and i > start and char != " ":
             if last_break > start:
                 return last_break
             # No allowed break fits: cut the word, but not before closing punctuation.
-            while i - 1 > start and chars[i][0] in NO_LINE_START:
+            while i - 1 > start and text[i] in NO_LINE_START:
                 i -= 1
             return i
         used += advance
         i += 1
-    return len(chars)
+    return len(text)
 
 
-def _make_line(chars: list[tuple[str, TextStyle]], measurer: Measurer) -> Line:
-    while chars and chars[-1][0] == " ":
-        chars = chars[:-1]
-    if chars and chars[-1][0] == SOFT_HYPHEN:  # the line breaks at a hint: show it
-        chars = [*chars[:-1], ("-", chars[-1][1])]
-    line = Line()
-    for char, style in chars:
-        if char == SOFT_HYPHEN:
+def _make_line(chars: _Measured, start: int, end: int, measurer: Measurer) -> Line:
+    """The pieces of ``chars[start:end]``: runs of one face and style. Trailing spaces
+    are dropped, soft hyphens too, but one that ends the line is drawn as a hyphen."""
+    text, faces, styles = chars.text, chars.faces, chars.styles
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    line = Line(width=sum(chars.advances[start:end]))
+    piece_start, first = start, -1  # ``first``: the piece's first visible character
+    for i in range(start, end):
+        if text[i] == SOFT_HYPHEN:
             continue
-        face, advance = measurer.measure(char, style)
-        last = line.pieces[-1] if line.pieces else None
-        if (
-            last is not None
-            and (last.face is face or last.face == face)  # identity first: a hot loop
-            and (last.style is style or last.style == style)
+        if first < 0:
+            first = i
+        elif faces[i] is not faces[first] or not (
+            styles[i] is styles[first] or styles[i] == styles[first]
         ):
-            last.text += char
-            last.width += advance
-        else:
-            line.pieces.append(Piece(char, face, style, advance))
-        line.width += advance
+            line.pieces.append(_piece(chars, piece_start, i, first))
+            piece_start, first = i, i
+    if first >= 0:
+        line.pieces.append(_piece(chars, piece_start, end, first))
+    if end > start and text[end - 1] == SOFT_HYPHEN:  # the line breaks at a hint: show it
+        _append_hyphen(line, styles[end - 1], measurer)
     return line
+
+
+def _piece(chars: _Measured, start: int, end: int, first: int) -> Piece:
+    text = chars.text[start:end].replace(SOFT_HYPHEN, "")
+    return Piece(text, chars.faces[first], chars.styles[first], sum(chars.advances[start:end]))
+
+
+def _append_hyphen(line: Line, style: TextStyle, measurer: Measurer) -> None:
+    face, advance = measurer.measure("-", style)
+    last = line.pieces[-1] if line.pieces else None
+    if last is not None and last.face is face and (last.style is style or last.style == style):
+        last.text += "-"
+        last.width += advance
+    else:
+        line.pieces.append(Piece("-", face, style, advance))
+    line.width += advance
