@@ -18,9 +18,6 @@ from functools import cache
 from pathlib import Path
 
 import fontTools
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont as FontFile
 from fontTools.ttLib import newTable
 
@@ -113,6 +110,8 @@ def _file_digest(path: Path) -> str:
 def _subset_to_truetype(font: FontFile, charset: str) -> None:
     # The font is opened with recalcTimestamp=False, which keeps head.modified as in the
     # source: no build time inside, the same bytes every time.
+    from fontTools.subset import Options, Subsetter  # imported when needed: 50 ms
+
     options = Options()
     options.layout_features = []  # reportlab does no shaping: GSUB/GPOS are dead weight
     options.hinting = False
@@ -128,6 +127,9 @@ def _subset_to_truetype(font: FontFile, charset: str) -> None:
 def _cff_to_glyf(font: FontFile) -> None:
     """Replace the CFF table by quadratic ``glyf`` outlines (after fontTools' otf2ttf
     snippet), with the tables TrueType requires alongside."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyphs = {}
