@@ -13,7 +13,7 @@ from docx import Document as open_docx
 from pypdf import PdfReader
 
 from briefings.build import BuildOptions, BuildResult, build
-from tests.conftest import EXAMPLE, FIXED_TIME
+from tests.conftest import EXAMPLE, FIXED_TIME, MINIMAL_VISIT, VisitFactory, meeting_yaml
 from tests.helpers import docx_text, pdf_text, squash
 
 MEETINGS = 9
@@ -202,3 +202,21 @@ def test_libreoffice_converts_every_docx_to_pdf(
             assert len(PdfReader(pdf).pages) >= 1
     converted = squash(pdf_text(tmp_path / "zh" / "dg-regio.pdf"))
     assert "北京时间20:30" in converted
+
+
+def test_a_long_visit_gets_a_schedule_chart_per_week(make_visit: VisitFactory) -> None:
+    visit = MINIMAL_VISIT.replace("end: 2024-10-27", "end: 2024-11-05")
+    meetings = {}
+    for day in range(9):  # one meeting a day, 22 October to 30 October
+        text = meeting_yaml(id=f"day-{day}", title_en=f"Meeting of day {day}")
+        meetings[f"{day}.yaml"] = text.replace("2024-10-23", f"2024-10-{22 + day}")
+    root = make_visit(visit, meetings)
+    out = root.parent / "out"
+    build(root, BuildOptions(out=out, langs=("en",), created=FIXED_TIME))
+    charts = [page_text(out / "en" / "visit-report.pdf", n) for n in (0, 1)]
+    assert "Tue 22 Oct" in charts[0] and "Mon 28 Oct" in charts[0]
+    assert "Tue 29 Oct" not in charts[0]
+    assert "Tue 29 Oct" in charts[1] and "Wed 30 Oct" in charts[1]
+    tables = open_docx(str(out / "en" / "visit-report.docx")).tables
+    heads = [[cell.text for cell in table.rows[0].cells] for table in tables[:2]]
+    assert [len(head) for head in heads] == [1 + 7, 1 + 2]  # the hours, then the days

@@ -275,9 +275,11 @@ class _DocxWriter(_PageAndStyles):
                 self.cell(cell, model.Cell(tuple(paragraphs)), "cell")
                 _shade(cell, self.theme.stripe_fill)
         _set_column_widths(table, [gutter] + [column] * len(days))
-        for row in table.rows:
-            for index, cell in enumerate(row.cells):
-                cell.width = gutter if index == 0 else column
+        # Each cell's width, skipping the cells that continue a merge (row.cells, which
+        # searches upwards for them, would hand back the merged cell, set in its row).
+        for position, cell in enumerate(cells):
+            if cell._tc.vMerge != "continue":
+                cell.width = gutter if position % (len(days) + 1) == 0 else column
         self.paragraph("Briefing Note")
 
     def parallel(self, row: model.Parallel) -> None:
