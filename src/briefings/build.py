@@ -448,8 +448,9 @@ def _document_problems(
 
 
 _worker: _Worker | None = None
-_loaded: tuple[Path, Records] | None = None
-"""The records the parent loaded: a forked worker has them already."""
+_loaded: tuple[Path, Renderer] | None = None
+"""The parent's renderer (records, views, templates, fonts): a forked worker has it
+already, and need not load or resolve anything again."""
 
 
 def _start_worker(visit_dir: Path, options: BuildOptions, folder: Path) -> None:
@@ -457,10 +458,10 @@ def _start_worker(visit_dir: Path, options: BuildOptions, folder: Path) -> None:
     global _worker
     started = perf_counter()
     if _loaded is not None and _loaded[0] == visit_dir:
-        records = _loaded[1]
-    else:
+        renderer = _loaded[1]
+    else:  # a spawned worker (macOS, Windows) starts from nothing
         records = load_records(visit_dir)
-    renderer = Renderer(records, options, load_config(visit_dir, options.config))
+        renderer = Renderer(records, options, load_config(visit_dir, options.config))
     _worker = _Worker(renderer, folder, {"load": perf_counter() - started})
 
 
@@ -482,8 +483,14 @@ def _run(
     if not tasks:
         return
     meetings = len(renderer.records.meetings)
-    work = sum(1 if job.meeting_id else max(1, meetings // 3) for job, _ in tasks)
-    workers = min(options.jobs, work // DOCUMENTS_PER_WORKER)
+
+    def cost(task: tuple[DocumentJob, tuple[str, ...]]) -> int:
+        """A document's work, in briefings: a report holds every meeting."""
+        return 1 if task[0].meeting_id else max(1, meetings // 3)
+
+    # The dearest first (the reports), so no worker is left with one at the end.
+    tasks = sorted(tasks, key=cost, reverse=True)
+    workers = min(options.jobs, sum(map(cost, tasks)) // DOCUMENTS_PER_WORKER)
     # Fonts are loaded here, before forking, so that forked workers share them.
     worker = _Worker(renderer, staging.folder, {})
     if workers <= 1:
@@ -491,7 +498,7 @@ def _run(
             yield worker.run(job, formats)
         return
     global _loaded
-    _loaded = (visit_dir, renderer.records)
+    _loaded = (visit_dir, renderer)
     pool = ProcessPoolExecutor(
         workers,
         initializer=_start_worker,
