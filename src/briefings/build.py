@@ -411,7 +411,8 @@ class _Worker:
             for face in fonts.faces():
                 coverage(face.path, face.index)
             if "pdf" in options.formats:
-                register_fonts(fonts)
+                # Before workers fork, so that they share them; the rest when needed.
+                register_fonts(fonts, styles=("regular", "bold"))
         self.timings["fonts"] = self.timings.get("fonts", 0.0) + perf_counter() - started
 
     def run(self, job: DocumentJob, formats: tuple[str, ...]) -> _Outcome:

@@ -108,6 +108,9 @@ def _is_latin_letter(char: str) -> bool:
 def coverage(path: Path, index: int = 0) -> frozenset[int]:
     """The code points a font maps to a glyph (read once per process)."""
     with FontFile(path, fontNumber=index, lazy=True) as font:
+        # Only the code points are wanted: numbered glyph names spare fontTools from
+        # decoding the real ones (the post table), most of the cost for a CJK font.
+        font.setGlyphOrder([f"glyph{gid}" for gid in range(font["maxp"].numGlyphs)])
         return frozenset(font.getBestCmap())
 
 

@@ -22,6 +22,7 @@ from fontTools.ttLib import TTFont as FontFile
 from fontTools.ttLib import newTable
 
 from briefings.fonts import Face
+from briefings.resources import cache_dir
 
 CONVERTER_VERSION = "1"
 """Part of the cache key: bump it when the conversion changes."""
@@ -73,29 +74,12 @@ def _converted(path: Path, index: int, charset: str) -> Path:
             [_file_digest(path), str(index), charset, CONVERTER_VERSION, fontTools.version]
         ).encode()
     ).hexdigest()[:24]
-    target = cache_dir() / f"{path.stem}-{index}-{key}.ttf"
+    target = cache_dir("fonts") / f"{path.stem}-{index}-{key}.ttf"
     if not target.is_file():
         with FontFile(path, fontNumber=index, recalcTimestamp=False) as font:
             _subset_to_truetype(font, charset)
             _write_atomically(font, target)
     return target
-
-
-def cache_dir() -> Path:
-    """Where converted fonts are kept: ``$XDG_CACHE_HOME/briefings/fonts`` (by default
-    ``~/.cache/briefings/fonts``), or a temporary folder if that cannot be written."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "briefings" / "fonts"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        folder = _temporary_cache()
-    return folder
-
-
-@cache
-def _temporary_cache() -> Path:
-    return Path(tempfile.mkdtemp(prefix="briefings-fonts-"))
 
 
 @cache

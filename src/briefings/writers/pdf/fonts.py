@@ -11,16 +11,26 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from briefings.fonts import Face, FontSet
 
-_registered: dict[Face, str] = {}
+
+class _FontNames(dict[Face, str]):
+    """Face -> reportlab font name, registering a face the first time it is asked for:
+    the faces a batch never uses (italics, often) are never parsed."""
+
+    def __missing__(self, face: Face) -> str:
+        # A face drawn fake-bold is the same font program as the regular one.
+        name = self[face] = _register_file(face.path, face.index)
+        return name
 
 
-def register_fonts(fonts: FontSet) -> dict[Face, str]:
-    """Register every face of ``fonts`` with reportlab (once per process) and return
-    the reportlab font name of each face."""
-    for face in fonts.faces():
-        if face not in _registered:
-            # A face drawn fake-bold is the same font program as the regular one.
-            _registered[face] = _register_file(face.path, face.index)
+_registered = _FontNames()
+
+
+def register_fonts(fonts: FontSet, *, styles: tuple[str, ...] = ()) -> dict[Face, str]:
+    """The reportlab font name of each face of ``fonts`` (registered once per process,
+    when first needed); the faces of ``styles`` (say, ``regular``) are registered now."""
+    for style in styles:
+        for face in (fonts.latin[style], fonts.cjk[style]):
+            _registered[face]
     return _registered
 
 
