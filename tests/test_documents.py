@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from briefings.build import BuildOptions, BuildResult, build
@@ -220,3 +221,7 @@ def test_a_long_visit_gets_a_schedule_chart_per_week(make_visit: VisitFactory) -
     tables = open_docx(str(out / "en" / "visit-report.docx")).tables
     heads = [[cell.text for cell in table.rows[0].cells] for table in tables[:2]]
     assert [len(head) for head in heads] == [1 + 7, 1 + 2]  # the hours, then the days
+    widths = [
+        [col.get(qn("w:w")) for col in t._tbl.tblGrid.findall(qn("w:gridCol"))] for t in tables[:2]
+    ]
+    assert widths[1] == widths[0][:3]  # the last week keeps the columns of the first

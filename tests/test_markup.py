@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefings.markup import MarkupError, parse_document
-from briefings.model import BulletList, Heading, LineBreak, Paragraph, Span, Table
+from briefings.model import BulletList, Heading, LineBreak, Paragraph, Schedule, Span, Table
 
 
 def parse(body: str):  # type: ignore[no-untyped-def]
@@ -54,7 +54,12 @@ def test_tables_lists_and_metadata() -> None:
 
 @pytest.mark.parametrize(
     "body",
-    ["<script>x</script>", "<p><img/></p>", '<table widths="1 2"><tr><td>a</td></tr></table>'],
+    [
+        "<script>x</script>",
+        "<p><img/></p>",
+        '<table widths="1 2"><tr><td>a</td></tr></table>',
+        '<schedule columns="seven"></schedule>',
+    ],
 )
 def test_markup_outside_the_vocabulary_is_an_error(body: str) -> None:
     with pytest.raises(MarkupError):
@@ -64,3 +69,12 @@ def test_markup_outside_the_vocabulary_is_an_error(body: str) -> None:
 def test_the_model_dumps_as_json() -> None:
     document = parse("<h1>T</h1>")
     assert '"type": "Heading"' in document.to_json()
+
+
+def test_a_schedule_may_be_wider_than_its_days() -> None:
+    day = '<day><title>Tue</title><event start="09:30" end="11:00">Talks</event></day>'
+    (short,) = parse(f'<schedule columns="7">{day}</schedule>').blocks
+    (plain,) = parse(f"<schedule>{day}</schedule>").blocks
+    assert isinstance(short, Schedule) and isinstance(plain, Schedule)
+    assert (short.width_in_days, plain.width_in_days) == (7, 1)
+    assert short.days[0].events[0].start == 9 * 60 + 30

@@ -221,7 +221,7 @@ def _merged_schedule(a: Schedule, b: Schedule) -> Schedule:
             for x, y in zip(day_a.events, day_b.events, strict=False)
         ]
         days.append(ScheduleDay((*day_a.title, LineBreak(), *day_b.title), tuple(events)))
-    return Schedule(tuple(days))
+    return Schedule(tuple(days), max(a.columns, b.columns))
 
 
 def _metadata(a: Metadata, b: Metadata) -> Metadata:

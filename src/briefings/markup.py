@@ -16,7 +16,7 @@ and can never become an element: ``R&D <b>2024</b>`` in a record is text, while
       <pagebreak/>
       <cover><kind>…</kind><title>…</title><marking>…</marking>
              <detail><label>…</label><value>…</value></detail></cover>
-      <schedule><day><title>…</title>
+      <schedule columns="7"><day><title>…</title>
                 <event start="09:30" end="12:00">…</event></day></schedule>
     </document>
 
@@ -120,7 +120,8 @@ def _block(element: ET.Element) -> Block:
     if tag == "cover":
         return _cover(element)
     if tag == "schedule":
-        return Schedule(tuple(_schedule_day(day) for day in element if _expect(day, "day")))
+        days = tuple(_schedule_day(day) for day in element if _expect(day, "day"))
+        return Schedule(days, _count(element.get("columns", "0"), "columns"))
     raise MarkupError(f"unknown element <{tag}>")
 
 
@@ -150,6 +151,12 @@ def _schedule_day(element: ET.Element) -> ScheduleDay:
             start, end = _minutes(child.get("start")), _minutes(child.get("end"))
             events.append(ScheduleEvent(start, max(end, start), _inlines(child)))
     return ScheduleDay(title, tuple(events))
+
+
+def _count(value: str, name: str) -> int:
+    if not value.isdigit():
+        raise MarkupError(f"{name}={value!r}: expected a whole number")
+    return int(value)
 
 
 def _minutes(value: str | None) -> int:

@@ -114,6 +114,14 @@ class Schedule:
     """A day-by-day chart: days as columns, events placed by their local time."""
 
     days: tuple[ScheduleDay, ...]
+    columns: int = 0
+    """The columns the chart is divided into, if more than its days: the last week of
+    a long visit keeps the column width of the weeks before it."""
+
+    @property
+    def width_in_days(self) -> int:
+        """How many day columns the chart's width holds."""
+        return max(len(self.days), self.columns, 1)
 
     def hours(self) -> tuple[int, int]:
         """The first and last full hour the chart spans (at least 8:00 to 18:00)."""

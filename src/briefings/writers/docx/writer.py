@@ -250,7 +250,7 @@ class _DocxWriter(_PageAndStyles):
         table.autofit = False
         width = self.layout_width()
         gutter = int(Mm(13))
-        column = (width - gutter) // max(len(days), 1)
+        column = (width - gutter) // schedule.width_in_days
         for index, day in enumerate(days, start=1):
             cell = cell_at(0, index)
             self.cell(cell, model.Cell((model.Paragraph(day.title),)), "header-cell")

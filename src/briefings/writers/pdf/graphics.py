@@ -159,7 +159,7 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
         hours = max(self.last - self.first, 1)
         self.hour = max(8 * mm, min(11 * mm, 110 * mm / hours))
         self.width = avail_width
-        column = (avail_width - self.gutter) / max(len(self.schedule.days), 1)
+        column = (avail_width - self.gutter) / self.schedule.width_in_days
         self.head_lines = max(
             [1, *(len(self.day_title(day, column)) for day in self.schedule.days)]
         )
@@ -175,13 +175,14 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
         if drafting(canvas):
             return
         days = self.schedule.days or (model.ScheduleDay((), ()),)
-        column = (self.width - self.gutter) / len(days)
+        column = (self.width - self.gutter) / self.schedule.width_in_days
         label_look = TextLook(7, color="#666666", space_after=0, leading=1.2)
         canvas.setLineWidth(0.4)
+        right = self.gutter + len(days) * column
         for hour in range(self.first, self.last + 1):
             y = self.y_of(hour * 60)
             canvas.setStrokeColor(HexColor(theme.rule))
-            canvas.line(self.gutter - 1.5 * mm, y, self.width, y)
+            canvas.line(self.gutter - 1.5 * mm, y, right, y)
             if hour < self.last:
                 text = layout(
                     _runs((model.Span(f"{hour:02d}:00"),), label_look), 20 * mm, self.measurer
