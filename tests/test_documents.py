@@ -225,3 +225,16 @@ def test_a_long_visit_gets_a_schedule_chart_per_week(make_visit: VisitFactory) -
         [col.get(qn("w:w")) for col in t._tbl.tblGrid.findall(qn("w:gridCol"))] for t in tables[:2]
     ]
     assert widths[1] == widths[0][:3]  # the last week keeps the columns of the first
+
+
+def test_a_chart_label_cut_short_ends_with_an_ellipsis(make_visit: VisitFactory) -> None:
+    title = "Round table on the green transition of industrial cities and regions, " * 5
+    meeting = meeting_yaml(title_en=title.strip()).replace("16:00", "15:30")
+    root = make_visit(meetings={"m.yaml": meeting})
+    out = root.parent / "out"
+    build(root, BuildOptions(out=out, langs=("en",), formats=("pdf",), created=FIXED_TIME))
+    chart = page_text(out / "en" / "visit-report.pdf", 0)
+    cut = [line for line in chart.splitlines() if line.endswith("…")]
+    assert cut, chart
+    (last,) = cut  # the last line that fits, where the label stops
+    assert last.removesuffix("…").replace(" ", "") in title.replace(" ", "")

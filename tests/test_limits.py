@@ -87,3 +87,18 @@ def test_a_visit_of_many_meetings_lists_them_all(make_visit: VisitFactory, tmp_p
     assert len(itinerary) >= 2
     listed = squash("".join(itinerary))
     assert all(f"Meetingnumber{i:02d}" in listed for i in range(48))
+
+
+def test_a_running_header_too_long_for_its_line_ends_with_an_ellipsis(
+    make_visit: VisitFactory,
+) -> None:
+    title = "A visit with a title far too long for the running header " * 4
+    root = make_visit(MINIMAL_VISIT.replace("{en: Test visit,", f"{{en: {title.strip()},"))
+    out = root.parent / "out"
+    build(root, BuildOptions(out=out, langs=("en",), formats=("pdf",), created=FIXED_TIME))
+    page = PdfReader(out / "en" / "talks.pdf").pages[0].extract_text()
+    (header,) = [line for line in page.splitlines() if "…" in line]  # then the marking
+    shown, marking = header.split("…")
+    assert title.startswith(shown) and len(shown) < len(title.strip()), header
+    assert marking.strip() == "Internal"
+    assert squash(title) in squash(page)  # the cover still gives it whole

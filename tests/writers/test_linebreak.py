@@ -6,7 +6,14 @@ import pytest
 
 from briefings.fonts import shipped_fontset
 from briefings.writers.pdf import register_fonts
-from briefings.writers.pdf.linebreak import NO_LINE_END, NO_LINE_START, Measurer, TextStyle, layout
+from briefings.writers.pdf.linebreak import (
+    NO_LINE_END,
+    NO_LINE_START,
+    Measurer,
+    TextStyle,
+    layout,
+    truncated,
+)
 
 FONTS = shipped_fontset("zh")
 MEASURER = Measurer(FONTS, register_fonts(FONTS))
@@ -75,3 +82,23 @@ def test_a_soft_hyphen_is_invisible_unless_the_line_breaks_there() -> None:
     assert lines_of(word, 500) == ["Internationalisation"]
     assert lines_of(word, 45) == ["Inter-", "national-", "isation"]
     assert lines_of(word, 80) == ["International-", "isation"]
+
+
+def test_text_cut_to_a_number_of_lines_ends_with_an_ellipsis() -> None:
+    text = "Meeting with the Directorate-General for Regional and Urban Policy"
+    whole = layout([(text, STYLE)], 500, MEASURER)
+    assert truncated([(text, STYLE)], 500, MEASURER, 1) == whole  # it fits: untouched
+    for width in (60, 90, 140):
+        lines = truncated([(text, STYLE)], width, MEASURER, 2)
+        shown = ["".join(p.text for p in line.pieces) for line in lines]
+        assert len(shown) == 2 and shown[-1].endswith("…"), shown
+        assert not shown[-1].endswith(" …")
+        assert all(line.width <= width + 0.01 for line in lines)
+        kept = "".join(shown).removesuffix("…").replace(" ", "")
+        assert text.replace(" ", "").startswith(kept), shown
+
+
+def test_an_ellipsis_in_chinese_keeps_to_the_width() -> None:
+    lines = truncated([(CHINESE, STYLE)], 100, MEASURER, 1)
+    assert len(lines) == 1 and lines[0].width <= 100.01
+    assert "".join(p.text for p in lines[0].pieces).endswith("…")

@@ -31,7 +31,7 @@ from briefings.writers.pdf.canvas import _numbered_canvas
 from briefings.writers.pdf.flowables import TextBlock, _draw_line
 from briefings.writers.pdf.fonts import register_fonts
 from briefings.writers.pdf.graphics import CoverBand, Rule, ScheduleChart
-from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
+from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, truncated
 from briefings.writers.pdf.template import _DocTemplate, _layout_problem, expected_contents
 from briefings.writers.pdf.toc import TocBlock, _TocEntry
 
@@ -363,7 +363,7 @@ class _PdfBuilder:
         if not text:
             return
         runs = self.runs((model.Span(text),), look)
-        line = layout(runs, width, self.measurer)[0]
+        line = truncated(runs, width, self.measurer, 1)[0]
         _draw_line(canvas, line, x - line.width if align_right else x, y, self.measurer.font_names)
 
 

@@ -18,7 +18,15 @@ from reportlab.platypus import Flowable
 from briefings import model
 from briefings.theme import TextLook, Theme
 from briefings.writers.pdf.canvas import drafting
-from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
+from briefings.writers.pdf.linebreak import (
+    ELLIPSIS,
+    Line,
+    Measurer,
+    TextStyle,
+    layout,
+    truncated,
+    with_ellipsis,
+)
 
 DrawLine = Callable[[Canvas, Line, float, float], None]
 
@@ -200,7 +208,7 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
                 self.event(placed, x, column)
 
     def day_title(self, day: model.ScheduleDay, column: float) -> list[Line]:
-        return layout(_runs(day.title, self.head_look), column - 2 * mm, self.measurer)[:4]
+        return truncated(_runs(day.title, self.head_look), column - 2 * mm, self.measurer, 4)
 
     def event(self, placed: _Placed, x: float, column: float) -> None:
         canvas, theme, event = self.canv, self.theme, placed.event
@@ -224,11 +232,19 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
             needed = time_look.size * 1.2 + (len(lines) - 1) * text_look.size * 1.2
             if needed <= height - 1.8 * mm:
                 break
+        steps = [look.size * look.leading for look in (time_look, *[text_look] * len(lines))]
+        fits = next(
+            (n for n in range(len(lines)) if sum(steps[: n + 1]) > height - 1.7 * mm),
+            len(lines),
+        )
+        if 0 < fits < len(lines):  # the label is cut short: say so
+            look = time_look if fits == 1 else text_look
+            style = TextStyle(look.size, "bold" if look.bold else "regular", look.color)
+            cut = with_ellipsis(lines[fits - 1], inner, self.measurer, style)
+            if fits > 1 or cut.text == lines[0].text + ELLIPSIS:  # never cut into the time
+                lines[fits - 1] = cut
         y = top - 1.2 * mm
-        for n, line in enumerate(lines):
+        for n, line in enumerate(lines[:fits]):
             look = time_look if n == 0 else text_look
-            step = look.size * look.leading
-            if y - step < top - height + 0.5 * mm:
-                break
-            y -= step
+            y -= look.size * look.leading
             self.draw_line(canvas, line, left + 2 * mm, y + look.size * 0.22)

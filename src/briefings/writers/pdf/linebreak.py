@@ -30,6 +30,7 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset("（《「『【〔〈〖〘〚“‘([{$£¥€#")
 _BREAK_AFTER = frozenset("-/")
 SOFT_HYPHEN = "\u00ad"
+ELLIPSIS = "\u2026"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ class Piece:
 class Line:
     pieces: list[Piece] = field(default_factory=list)
     width: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
 
 
 class Measurer:
@@ -214,3 +219,37 @@ def _append_hyphen(line: Line, style: TextStyle, measurer: Measurer) -> None:
     else:
         line.pieces.append(Piece("-", face, style, advance))
     line.width += advance
+
+
+def truncated(
+    runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer, max_lines: int
+) -> list[Line]:
+    """The first ``max_lines`` lines of ``runs``; if the text goes on beyond them, the
+    last one ends with an ellipsis, so that a reader sees something was left out."""
+    lines = layout(runs, width, measurer)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    style = kept[-1].pieces[-1].style if kept[-1].pieces else runs[0][1]
+    kept[-1] = with_ellipsis(kept[-1], width, measurer, style)
+    return kept
+
+
+def with_ellipsis(line: Line, width: float, measurer: Measurer, style: TextStyle) -> Line:
+    """``line`` ending with "…", characters (and trailing spaces) dropped from its end
+    until the two fit in ``width``."""
+    pieces = [Piece(p.text, p.face, p.style, p.width) for p in line.pieces]
+    face, advance = measurer.measure(ELLIPSIS, style)
+    total = line.width
+    while pieces and (total + advance > width or pieces[-1].text.endswith(" ")):
+        last = pieces[-1]
+        dropped = measurer.measure(last.text[-1], last.style)[1]
+        last.text, last.width, total = last.text[:-1], last.width - dropped, total - dropped
+        if not last.text:
+            pieces.pop()
+    if pieces and pieces[-1].face is face and pieces[-1].style == style:
+        pieces[-1].text += ELLIPSIS
+        pieces[-1].width += advance
+    else:
+        pieces.append(Piece(ELLIPSIS, face, style, advance))
+    return Line(pieces, max(total, 0.0) + advance)
