@@ -181,6 +181,23 @@ def test_bilingual_docx_aligns_rows(bilingual_build: Path) -> None:
     assert summary[1].startswith("概要")
 
 
+def test_a_bilingual_docx_table_is_one_table_with_both_languages_side_by_side(
+    bilingual_build: Path,
+) -> None:
+    document = open_docx(str(bilingual_build / "en+zh" / "center-rog.docx"))
+    four = [table for table in document.tables if len(table.columns) == 4]
+    texts = [[[cell.text for cell in row.cells] for row in table.rows] for table in four]
+    fields = next(rows for rows in texts if rows[0][0] == "Date")
+    assert [row[0] for row in fields] == ["Date", "Time", "Venue", "Hosts", "Type", "Topics"]
+    assert [row[2] for row in fields] == ["日期", "时间", "地点", "主办方", "类型", "议题"]
+    assert "Center Rog" in fields[2][1] and "罗格中心" in fields[2][3]
+    participants = next(rows for rows in texts if rows[0][0] == "Organisation")
+    assert participants[0][2:] == ["机构", "国家/地区"]
+    assert ["City of Zhengzhou", "China", "郑州市", "中国"] in participants
+    table = next(t for t in four if t.rows[0].cells[0].text == "Organisation")
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
+
+
 # -- LibreOffice --------------------------------------------------------------------------
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_converts_every_docx_to_pdf(

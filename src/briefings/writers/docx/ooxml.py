@@ -16,6 +16,8 @@ from docx.shared import Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from briefings import model
+
 
 def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
@@ -178,6 +180,12 @@ def _set_column_widths(table: DocxTable, widths: list[int]) -> None:
     grid = table._tbl.tblGrid
     for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         column.set(qn("w:w"), str(int(width / 635)))  # EMU -> twentieths of a point
+
+
+def column_widths(table: model.Table, width: int) -> list[int]:
+    """The widths (EMU) of ``table``'s columns when it is ``width`` wide."""
+    total = sum(table.widths)
+    return [int(width * w / total) for w in table.widths]
 
 
 def _bookmark_name(anchor: str) -> str:

@@ -21,20 +21,20 @@ from briefings.writers.docx.ooxml import (
     _bookmark_name,
     _border,
     _clip,
-    _drop_leading_empty,
     _field_begin,
     _field_end,
-    _mark_language,
     _repeat_header,
     _rgb,
     _set_column_widths,
     _shade,
     _split_fields,
+    column_widths,
 )
+from briefings.writers.docx.parallel import _ParallelRows
 from briefings.writers.docx.styles import _STYLE_NAMES, _PageAndStyles
 
 
-class _DocxWriter(_PageAndStyles):
+class _DocxWriter(_ParallelRows, _PageAndStyles):
     def __init__(
         self,
         docx: DocxDocument,
@@ -52,6 +52,9 @@ class _DocxWriter(_PageAndStyles):
         self.width: int | None = None
         """The width blocks are laid out in (EMU), when narrower than the text width."""
         self._parallel: DocxTable | None = None
+        """The two-column table of the bilingual rows being written, if any."""
+        self._side_by_side: tuple[DocxTable, tuple[object, ...]] | None = None
+        """The table of a bilingual table's rows being written, and its shape."""
         self._style_ids = {} if style_ids is None else style_ids
         """Style name -> id; shared by documents made from the same styled base."""
 
@@ -176,7 +179,7 @@ class _DocxWriter(_PageAndStyles):
     # -- blocks ------------------------------------------------------------------------
     def block(self, block: model.Block) -> None:
         if not isinstance(block, model.Parallel):
-            self._parallel = None
+            self._parallel = self._side_by_side = None
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
                 paragraph = self.paragraph(f"Heading {min(level, 3)}")
@@ -282,29 +285,6 @@ class _DocxWriter(_PageAndStyles):
                 cell.width = gutter if position % (len(days) + 1) == 0 else column
         self.paragraph("Briefing Note")
 
-    def parallel(self, row: model.Parallel) -> None:
-        """One row of a bilingual edition: consecutive rows form one borderless
-        two-column table, so each English block sits beside its Chinese one."""
-        if self._parallel is None:
-            self._parallel = self.target.add_table(rows=0, cols=2)
-            self._parallel.autofit = False
-            _set_column_widths(self._parallel, [self.layout_width() // 2] * 2)
-        cells = self._parallel.add_row().cells
-        saved = (self.target, self.width, self._parallel)
-        half = self.layout_width() // 2
-        sides = ((cells[0], row.left, row.langs[0]), (cells[1], row.right, row.langs[1]))
-        for cell, blocks, lang in sides:
-            cell.width = half
-            # Cell margins take about 2 mm on each side of the column.
-            self.target, self.width, self._parallel = cell, half - int(Mm(4)), None
-            for block in blocks:
-                self.block(block)
-            _drop_leading_empty(cell)
-            if lang.startswith("zh"):
-                _mark_language(cell, lang)
-        self.target, self.width, self._parallel = saved
-        _border(cells[1], "left", self.theme.rule, 4, 0, cell=True)
-
     def inlines(self, paragraph: DocxParagraph, content: tuple[model.Inline, ...]) -> None:
         p = paragraph._p
         for inline in content:
@@ -329,28 +309,41 @@ class _DocxWriter(_PageAndStyles):
         docx_table._tbl.tblPr.style = self.table_style_id()
         docx_table.autofit = False
         width = self.layout_width()
-        total = sum(table.widths)
         # Row by row: Table.cell(r, c) walks the whole table each time (quadratic).
         for row_index, (row, docx_row) in enumerate(zip(rows, docx_table.rows, strict=True)):
             is_header = bool(table.header) and row_index == 0
-            for col_index, (cell, docx_cell) in enumerate(zip(row, docx_row.cells, strict=True)):
-                docx_cell.width = int(width * table.widths[col_index] / total)
-                look = (
-                    "header-cell"
-                    if is_header
-                    else ("label-cell" if table.style == "fields" and col_index == 0 else "cell")
-                )
-                self.cell(docx_cell, cell, look)
-                if is_header:
-                    _shade(docx_cell, self.theme.header_fill)
+            self.table_row(docx_row.cells, row, table, width, is_header=is_header)
             if is_header:
                 _repeat_header(docx_table, row_index)
-        _set_column_widths(docx_table, [int(width * w / total) for w in table.widths])
+        _set_column_widths(docx_table, column_widths(table, width))
         after = self.paragraph("Briefing Note")
         if self.target is not self.docx:
             # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
             after.paragraph_format.space_after = Pt(0)
             after.paragraph_format.line_spacing = Pt(2)
+
+    def table_row(
+        self,
+        docx_cells: list[Any],
+        row: tuple[model.Cell, ...],
+        table: model.Table,
+        width: int,
+        *,
+        is_header: bool,
+    ) -> None:
+        """One row of ``table``, laid out in ``width`` (EMU), into ``docx_cells``."""
+        for col_index, (cell, docx_cell, cell_width) in enumerate(
+            zip(row, docx_cells, column_widths(table, width), strict=True)
+        ):
+            docx_cell.width = cell_width
+            look = (
+                "header-cell"
+                if is_header
+                else ("label-cell" if table.style == "fields" and col_index == 0 else "cell")
+            )
+            self.cell(docx_cell, cell, look)
+            if is_header:
+                _shade(docx_cell, self.theme.header_fill)
 
     def cell(self, docx_cell: Any, cell: model.Cell, look: str) -> None:
         style_id = self.style_id(_STYLE_NAMES[look])
