@@ -199,6 +199,13 @@ class Renderer:
         created = self.created.isoformat()
         return parse_document(markup, lang=_document_language(job.lang), created=created)
 
+    def location_of(self, source: str) -> Location:
+        """Where the record text that documents mark with ``source`` was written."""
+        for views in self._views.values():
+            if source in views.text.locations:
+                return views.text.locations[source]
+        return Location(Path(source))  # not a record's text: a template's, say
+
     def missing_texts(self) -> list[MissingText]:
         seen: dict[tuple[str, str], MissingText] = {}
         for views in self._views.values():
@@ -578,7 +585,8 @@ def _preflight(
                 "that has it (--font)"
             )
             where = uncovered.source or f"template {job.template}"
-            problems.setdefault(where + uncovered.char, Diagnostic(_as_location(where), message))
+            location = renderer.location_of(where)
+            problems.setdefault(where + uncovered.char, Diagnostic(location, message))
     if options.strict:
         for item in renderer.missing_texts():
             po = content_catalogue_path(renderer.records.root, item.lang)
@@ -593,6 +601,3 @@ def _preflight(
 
 FURNITURE = "page header, marking or footer (the visit title, the marking, a catalogue)"
 
-
-def _as_location(source: str) -> Location:
-    return Location(Path(source), None, None, "")

@@ -79,9 +79,12 @@ class TextResolver:
     catalogue: Mapping[str, str]
     marker: str
     missing: list[MissingText] = field(default_factory=list)
+    locations: dict[str, Location] = field(default_factory=dict)
+    """Each text's source (as documents carry it, a string) -> where it was written."""
 
     def __call__(self, texts: Mapping[str, str], file: Path, path: Path_) -> LocalText:
         location = self.records.locate(file, (*path, self.lang))
+        self.locations[str(location)] = location
         if self.lang in texts:
             return LocalText(texts[self.lang], str(location))
         source = source_text(texts)

@@ -64,9 +64,11 @@ def test_a_character_outside_every_font_fails_naming_it(
     visit = _visit(make_visit, f"与{RARE}{YOSHI}会谈", NO_MACHINE_FONTS)
     with pytest.raises(InputError) as caught:
         _build_zh(visit, tmp_path / "out")
-    (message,) = [str(d) for d in caught.value.diagnostics]
+    (problem,) = caught.value.diagnostics
+    message = str(problem)
     assert "U+20BB7" in message and YOSHI in message
-    assert "m.yaml" in message and "title.zh" in message
+    where = problem.location  # the record's own place, not a string of it
+    assert (where.file.name, where.field) == ("m.yaml", "title.zh") and where.line
     assert not (tmp_path / "out").exists()
 
 
