@@ -600,4 +600,3 @@ def _preflight(
 
 
 FURNITURE = "page header, marking or footer (the visit title, the marking, a catalogue)"
-

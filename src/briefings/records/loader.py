@@ -85,7 +85,9 @@ def load_records(root: Path) -> Records:
         visit=visit,
         meetings=tuple(m for m, _ in meetings),
         meeting_files={m.id: f for m, f in meetings},
-        documents=documents,
+        # Only where each value was written is kept: the values are in the models now,
+        # and keys matter only to the checks above.
+        documents={file: YamlDocument(None, doc.positions) for file, doc in documents.items()},
         warnings=tuple(diagnostics),
     )
 
