@@ -116,3 +116,33 @@ def test_the_frame_height_matches_the_page() -> None:
     )
     page_mm = theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
     assert builder.frame_height == pytest.approx(page_mm * 72 / 25.4)
+
+
+def test_the_contents_take_two_passes_and_only_the_last_one_draws(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefings.writers.pdf import flowables, template
+
+    passes: list[int] = []
+    drawn: list[bool] = []
+    multi_build, draw = template._DocTemplate.multiBuild, flowables.TextBlock.draw
+
+    def counting_build(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        passes.append(multi_build(self, *args, **kwargs))
+        return passes[-1]
+
+    def recording_draw(self):  # type: ignore[no-untyped-def]
+        drawn.append(not isinstance(self.canv, template.DraftCanvas))
+        draw(self)
+
+    monkeypatch.setattr(template._DocTemplate, "multiBuild", counting_build)
+    monkeypatch.setattr(flowables.TextBlock, "draw", recording_draw)
+    sections = "".join(
+        f'<h1 anchor="s{i}">Section {i}</h1><p>{"Text of the section. " * 150}</p>'
+        for i in range(12)
+    )
+    pages = render(f"<toc>Contents</toc><pagebreak/>{sections}")
+    assert passes == [2]  # the contents filled in ahead: no pass just to measure them
+    assert drawn.count(True) < len(drawn)  # the draft pass laid out, it did not draw
+    assert "Section 11" in pages[0] and len(pages) > 12
+    # (the page numbers against the bookmarks: tests/test_documents.py)
