@@ -198,6 +198,20 @@ def test_a_bilingual_docx_table_is_one_table_with_both_languages_side_by_side(
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
 
 
+def test_no_two_docx_tables_touch(
+    example_build: tuple[Path, BuildResult], bilingual_build: Path
+) -> None:
+    """Tables with nothing between them are one table to Word and LibreOffice: rows
+    would change columns, and a header row would stop repeating."""
+    paths = [*example_build[0].glob("*/*.docx"), *bilingual_build.glob("*/*.docx")]
+    assert len(paths) == 30
+    for path in paths:
+        body = open_docx(str(path)).element.body
+        for element in body.iter(qn("w:tbl")):
+            following = element.getnext()
+            assert following is None or following.tag != qn("w:tbl"), path.name
+
+
 # -- LibreOffice --------------------------------------------------------------------------
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_converts_every_docx_to_pdf(

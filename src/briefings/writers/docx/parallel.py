@@ -45,7 +45,6 @@ class _ParallelRows:
         if lead_left or lead_right:  # the heading that rides with the table's first row
             self._side_by_side = None
             self.parallel_blocks(lead_left, lead_right, row.langs)
-        self._parallel = None
         self.side_by_side(left, right, row.langs)
 
     def parallel_blocks(
@@ -77,12 +76,15 @@ class _ParallelRows:
         half = self.layout_width() // 2
         shape = (left.widths, right.widths, left.style, right.style)
         if self._side_by_side is None or self._side_by_side[1] != shape:
+            if self._parallel is not None:  # the row of the heading above it
+                self.spacer(tiny=True)
+                self._parallel = None
             table = self.target.add_table(rows=0, cols=len(left.widths) + len(right.widths))
             table._tbl.tblPr.style = self.table_style_id()
             table.autofit = False
             _set_column_widths(table, column_widths(left, half) + column_widths(right, half))
             self._side_by_side = (table, shape)
-            self.paragraph("Briefing Note")  # keeps the next table apart from this one
+            self.spacer(tiny=False)
         table = self._side_by_side[0]
         cells = table.add_row().cells  # type: ignore[no-untyped-call]
         is_header = bool(left.header)
@@ -104,6 +106,7 @@ class _ParallelRows:
         def block(self, block: model.Block) -> None: ...
         def layout_width(self) -> int: ...
         def paragraph(self, style: str) -> Any: ...
+        def spacer(self, *, tiny: bool) -> None: ...
         def table_style_id(self) -> str: ...
         def table_row(
             self,

@@ -179,6 +179,8 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
     # -- blocks ------------------------------------------------------------------------
     def block(self, block: model.Block) -> None:
         if not isinstance(block, model.Parallel):
+            if self._parallel is not None and isinstance(block, model.Table | model.Schedule):
+                self.spacer(tiny=True)  # or the two tables would be one
             self._parallel = self._side_by_side = None
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
@@ -316,9 +318,14 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
             if is_header:
                 _repeat_header(docx_table, row_index)
         _set_column_widths(docx_table, column_widths(table, width))
+        # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
+        self.spacer(tiny=self.target is not self.docx)
+
+    def spacer(self, *, tiny: bool) -> None:
+        """The paragraph after a table: two tables that touch are one table to Word and
+        LibreOffice (and a header row is then no longer the first row)."""
         after = self.paragraph("Briefing Note")
-        if self.target is not self.docx:
-            # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
+        if tiny:
             after.paragraph_format.space_after = Pt(0)
             after.paragraph_format.line_spacing = Pt(2)
 
