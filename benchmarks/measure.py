@@ -29,10 +29,45 @@ def _count_font_parsing() -> list[int]:
     return calls
 
 
+class _MemorySampler:
+    """A build progress that notes the process's resident memory after each document:
+    whether writing documents grows the process, or only the records and reports do."""
+
+    def __init__(self) -> None:
+        self.samples: list[float] = []
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, name: str) -> None:
+        self.samples.append(_resident_mb())
+
+    def summary(self) -> dict[str, float]:
+        samples = self.samples or [0.0]
+        return {
+            "rss_first": samples[0],
+            "rss_half": samples[len(samples) // 2],
+            "rss_last": samples[-1],
+        }
+
+
+def _resident_mb() -> float:
+    """The resident set now (not the peak), from /proc where there is one."""
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
     fonts = _count_font_parsing()
     started = time.perf_counter()
     timings: dict[str, float] = {}
+    memory: dict[str, float] = {}
     if kind == "baseline":
         from benchmarks.baseline import build_baseline
 
@@ -40,8 +75,10 @@ def measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
     else:
         from briefings.build import BuildOptions, build
 
-        result = build(visit, BuildOptions(out=out, jobs=jobs))
+        sampler = _MemorySampler()
+        result = build(visit, BuildOptions(out=out, jobs=jobs), progress=sampler)  # type: ignore[arg-type]
         files, timings = len(result.written), result.timings
+        memory = sampler.summary() if jobs == 1 else {}
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -51,6 +88,7 @@ def measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
         "timings": timings,
         "peak_mb": max(own, children) / 1024,
         "fonts_parsed": fonts[0],
+        **memory,
     }
 
 

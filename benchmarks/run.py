@@ -97,6 +97,18 @@ def table(rows: list[dict[str, Any]], jobs: int) -> str:
                 ]
             )
         )
+    lines += [
+        "",
+        "Resident memory of the 1-process build after its first document (a report: the",
+        "dearest go first), halfway and after its last (MB):",
+        "",
+        _line(["meetings", "first", "half", "last"]),
+        _line(["---"] * 4),
+    ]
+    for row in rows:
+        serial = row["serial"]
+        cells = [f"{serial.get(k, 0.0):.0f}" for k in ("rss_first", "rss_half", "rss_last")]
+        lines.append(_line([str(row["meetings"]), *cells]))
     lines += ["", "Time split of the 1-process build (seconds):", ""]
     lines += [_line(["meetings", *STAGES]), _line(["---"] * (len(STAGES) + 1))]
     for row in rows:
