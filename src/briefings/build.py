@@ -50,7 +50,6 @@ from briefings.templating import make_environment, render
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
 from briefings.writers import FORMATS, writer_for
-from briefings.writers.pdf import register_fonts
 
 REPORT_NAME = "visit-report"
 DOCUMENTS_PER_WORKER = 4
@@ -411,13 +410,17 @@ class _Worker:
         self.timings = timings
         self.failed = False
         """Once a document fails its checks the build fails: stop writing files."""
-        started = perf_counter()
         options = renderer.options
+        for fmt in options.formats:
+            writer_for(fmt)  # the writer's libraries, loaded before workers fork
+        started = perf_counter()
         for lang in options.langs:
             fonts = renderer.fonts(lang)
             for face in fonts.faces():
                 coverage(face.path, face.index)
             if "pdf" in options.formats:
+                from briefings.writers.pdf import register_fonts  # see briefings.writers
+
                 # Before workers fork, so that they share them; the rest when needed.
                 register_fonts(fonts, styles=("regular", "bold"))
         self.timings["fonts"] = self.timings.get("fonts", 0.0) + perf_counter() - started
@@ -551,10 +554,12 @@ def _fonts_depend_on_text(renderer: Renderer) -> bool:
         return True  # converted to a subset of the characters used
     if not choices.system:
         return False
-    # A cheap superset of what records put on the page: every text in every language.
-    text = "".join(
-        value for item in record_texts(renderer.records) for value in item.texts.values()
+    # A cheap superset of what records put on the page: every character of every text
+    # in every language, each once.
+    chars = set().union(
+        *(value for item in record_texts(renderer.records) for value in item.texts.values())
     )
+    text = "".join(sorted(chars))
     own_fonts = replace(choices, system=False)
     return any(choose_fontset(lang, "", own_fonts).missing(text) for lang in renderer.options.langs)
 

@@ -1,4 +1,9 @@
-"""Writers turn a ``briefings.model.Document`` into file bytes; one module per format."""
+"""Writers turn a ``briefings.model.Document`` into file bytes; one module per format.
+
+A writer's module (and python-docx or reportlab with it) is imported when a file of
+its format is first written, so that commands that write nothing (``--check``,
+``validate``, a build with nothing out of date) do not pay for loading them.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,6 @@ from collections.abc import Callable
 from briefings.fonts import FontSet
 from briefings.model import Document
 from briefings.theme import Theme
-from briefings.writers.docx import write_docx
-from briefings.writers.pdf import write_pdf
 
 FORMATS = ("docx", "pdf")
 
@@ -18,10 +21,14 @@ Writer = Callable[[Document, FontSet, Theme], bytes]
 def writer_for(fmt: str) -> Writer:
     """The writer of ``fmt`` (``docx`` or ``pdf``)."""
     if fmt == "pdf":
+        from briefings.writers.pdf import write_pdf
+
         return write_pdf
     if fmt == "docx":
+        from briefings.writers.docx import write_docx
+
         return lambda document, fonts, theme: write_docx(document, theme, theme.reference_docx)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "Writer", "write_docx", "write_pdf", "writer_for"]
+__all__ = ["FORMATS", "Writer", "writer_for"]
