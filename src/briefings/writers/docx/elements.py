@@ -20,14 +20,29 @@ from lxml import etree
 _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 _R, _RPR, _B, _I = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:i")
 _T, _TAB, _BR, _SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
-_SECT_PR = qn("w:sectPr")
+_SECT_PR, _TBL = qn("w:sectPr"), qn("w:tbl")
+
+
+def _container(target: Any) -> Any:
+    """The element ``target`` (the document or a table cell) holds its blocks in."""
+    return target.element.body if isinstance(target, DocxDocument) else target._tc
+
+
+def ends_with_table(target: Any) -> bool:
+    """Whether the last block of ``target`` is a table (the body's section properties
+    aside)."""
+    container = _container(target)
+    last = container[-1] if len(container) else None
+    if last is not None and last.tag == _SECT_PR:
+        last = last.getprevious()
+    return last is not None and last.tag == _TBL
 
 
 def add_paragraph(target: Any, style_id: str | None) -> DocxParagraph:
     """A new last paragraph of ``target`` (the document or a table cell) in the style
     ``style_id`` (None: the default style); the XML python-docx makes for
     ``add_paragraph()`` followed by setting the style."""
-    container = target.element.body if isinstance(target, DocxDocument) else target._tc
+    container = _container(target)
     p: CT_P = container.makeelement(_P, {})
     if len(container) and container[-1].tag == _SECT_PR:
         container[-1].addprevious(p)  # the body's section properties stay last

@@ -52,10 +52,9 @@ class _ParallelRows:
     ) -> None:
         """Blocks side by side, in a row of a borderless two-column table."""
         if self._parallel is None:
-            self._parallel = self.target.add_table(rows=0, cols=2)
-            self._parallel.autofit = False
+            self._parallel = self.add_table(0, 2, grid=False)
             _set_column_widths(self._parallel, [self.layout_width() // 2] * 2)
-        cells = self._parallel.add_row().cells
+        cells = self._parallel.add_row().cells  # type: ignore[no-untyped-call]
         saved = (self.target, self.width, self._parallel)
         half = self.layout_width() // 2
         for cell, blocks, lang in ((cells[0], left, langs[0]), (cells[1], right, langs[1])):
@@ -76,12 +75,8 @@ class _ParallelRows:
         half = self.layout_width() // 2
         shape = (left.widths, right.widths, left.style, right.style)
         if self._side_by_side is None or self._side_by_side[1] != shape:
-            if self._parallel is not None:  # the row of the heading above it
-                self.spacer(tiny=True)
-                self._parallel = None
-            table = self.target.add_table(rows=0, cols=len(left.widths) + len(right.widths))
-            table._tbl.tblPr.style = self.table_style_id()
-            table.autofit = False
+            self._parallel = None  # the bilingual rows after this table start their own
+            table = self.add_table(0, len(left.widths) + len(right.widths))
             _set_column_widths(table, column_widths(left, half) + column_widths(right, half))
             self._side_by_side = (table, shape)
             self.spacer(tiny=False)
@@ -107,7 +102,7 @@ class _ParallelRows:
         def layout_width(self) -> int: ...
         def paragraph(self, style: str) -> Any: ...
         def spacer(self, *, tiny: bool) -> None: ...
-        def table_style_id(self) -> str: ...
+        def add_table(self, rows: int, cols: int, *, grid: bool = True) -> DocxTable: ...
         def table_row(
             self,
             docx_cells: list[Any],

@@ -9,7 +9,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -84,11 +84,18 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
             self._style_ids[name] = self.docx.styles[name].style_id
         return self._style_ids[name]
 
-    def table_style_id(self) -> str:
-        """The id of the "Table Grid" style, looked up once."""
-        if "Table Grid" not in self._style_ids:
-            self._style_ids["Table Grid"] = self.docx.styles["Table Grid"].style_id
-        return self._style_ids["Table Grid"] or "TableGrid"
+    def add_table(self, rows: int, cols: int, *, grid: bool = True) -> DocxTable:
+        """A new table in the body or the current bilingual cell, in the "Table Grid"
+        style unless ``grid`` is False. Two tables that touch are one table to Word and
+        LibreOffice (and a header row is then no longer the first row): a table that
+        would follow another directly gets a tiny paragraph between them."""
+        if elements.ends_with_table(self.target):
+            self.spacer(tiny=True)
+        table: DocxTable = self.target.add_table(rows=rows, cols=cols)
+        table.autofit = False
+        if grid:
+            table._tbl.tblPr.style = self.style_id("Table Grid")
+        return table
 
     def properties(self) -> None:
         meta, props = self.meta, self.docx.core_properties
@@ -179,8 +186,6 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
     # -- blocks ------------------------------------------------------------------------
     def block(self, block: model.Block) -> None:
         if not isinstance(block, model.Parallel):
-            if self._parallel is not None and isinstance(block, model.Table | model.Schedule):
-                self.spacer(tiny=True)  # or the two tables would be one
             self._parallel = self._side_by_side = None
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
@@ -244,15 +249,13 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
         in the cells of the hours it spans (merged), shaded."""
         first, last = schedule.hours()
         days = schedule.days
-        table = self.target.add_table(rows=last - first + 1, cols=len(days) + 1)
+        table = self.add_table(last - first + 1, len(days) + 1)
         # Table.cell() lists every cell of the table on each call: list them once.
         cells = table._cells
 
         def cell_at(row: int, col: int) -> Any:
             return cells[row * (len(days) + 1) + col]
 
-        table._tbl.tblPr.style = self.table_style_id()
-        table.autofit = False
         width = self.layout_width()
         gutter = int(Mm(13))
         column = (width - gutter) // schedule.width_in_days
@@ -284,7 +287,7 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
         # searches upwards for them, would hand back the merged cell, set in its row).
         for position, cell in enumerate(cells):
             if cell._tc.vMerge != "continue":
-                cell.width = gutter if position % (len(days) + 1) == 0 else column
+                cell.width = Emu(gutter if position % (len(days) + 1) == 0 else column)
         self.paragraph("Briefing Note")
 
     def inlines(self, paragraph: DocxParagraph, content: tuple[model.Inline, ...]) -> None:
@@ -307,9 +310,7 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
 
     def table(self, table: model.Table) -> None:
         rows = ([table.header] if table.header else []) + list(table.rows)
-        docx_table = self.target.add_table(rows=len(rows), cols=len(table.widths))
-        docx_table._tbl.tblPr.style = self.table_style_id()
-        docx_table.autofit = False
+        docx_table = self.add_table(len(rows), len(table.widths))
         width = self.layout_width()
         # Row by row: Table.cell(r, c) walks the whole table each time (quadratic).
         for row_index, (row, docx_row) in enumerate(zip(rows, docx_table.rows, strict=True)):
@@ -322,8 +323,7 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
         self.spacer(tiny=self.target is not self.docx)
 
     def spacer(self, *, tiny: bool) -> None:
-        """The paragraph after a table: two tables that touch are one table to Word and
-        LibreOffice (and a header row is then no longer the first row)."""
+        """The paragraph after a table (see ``add_table``)."""
         after = self.paragraph("Briefing Note")
         if tiny:
             after.paragraph_format.space_after = Pt(0)
