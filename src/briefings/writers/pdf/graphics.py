@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -232,9 +233,9 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
             needed = time_look.size * 1.2 + (len(lines) - 1) * text_look.size * 1.2
             if needed <= height - 1.8 * mm:
                 break
-        steps = [look.size * look.leading for look in (time_look, *[text_look] * len(lines))]
+        steps = [look.size * look.leading for look in (time_look, *[text_look] * (len(lines) - 1))]
         fits = next(
-            (n for n in range(len(lines)) if sum(steps[: n + 1]) > height - 1.7 * mm),
+            (n for n, used in enumerate(accumulate(steps)) if used > height - 1.7 * mm),
             len(lines),
         )
         if 0 < fits < len(lines):  # the label is cut short: say so

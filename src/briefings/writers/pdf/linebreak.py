@@ -211,14 +211,20 @@ def _piece(chars: _Measured, start: int, end: int, first: int) -> Piece:
 
 
 def _append_hyphen(line: Line, style: TextStyle, measurer: Measurer) -> None:
-    face, advance = measurer.measure("-", style)
-    last = line.pieces[-1] if line.pieces else None
+    line.width += _append(line.pieces, "-", style, measurer)
+
+
+def _append(pieces: list[Piece], char: str, style: TextStyle, measurer: Measurer) -> float:
+    """Add ``char`` at the end of ``pieces`` (to the last piece if it has the same face
+    and style); returns its advance."""
+    face, advance = measurer.measure(char, style)
+    last = pieces[-1] if pieces else None
     if last is not None and last.face is face and (last.style is style or last.style == style):
-        last.text += "-"
+        last.text += char
         last.width += advance
     else:
-        line.pieces.append(Piece("-", face, style, advance))
-    line.width += advance
+        pieces.append(Piece(char, face, style, advance))
+    return advance
 
 
 def truncated(
@@ -239,7 +245,7 @@ def with_ellipsis(line: Line, width: float, measurer: Measurer, style: TextStyle
     """``line`` ending with "…", characters (and trailing spaces) dropped from its end
     until the two fit in ``width``."""
     pieces = [Piece(p.text, p.face, p.style, p.width) for p in line.pieces]
-    face, advance = measurer.measure(ELLIPSIS, style)
+    advance = measurer.measure(ELLIPSIS, style)[1]
     total = line.width
     while pieces and (total + advance > width or pieces[-1].text.endswith(" ")):
         last = pieces[-1]
@@ -247,9 +253,4 @@ def with_ellipsis(line: Line, width: float, measurer: Measurer, style: TextStyle
         last.text, last.width, total = last.text[:-1], last.width - dropped, total - dropped
         if not last.text:
             pieces.pop()
-    if pieces and pieces[-1].face is face and pieces[-1].style == style:
-        pieces[-1].text += ELLIPSIS
-        pieces[-1].width += advance
-    else:
-        pieces.append(Piece(ELLIPSIS, face, style, advance))
-    return Line(pieces, max(total, 0.0) + advance)
+    return Line(pieces, max(total, 0.0) + _append(pieces, ELLIPSIS, style, measurer))
