@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from briefings.build import BuildOptions, BuildResult, build, check
+from briefings.build import BuildOptions, BuildResult, DocumentJob, Renderer, build, check
 from briefings.cli import main
 from briefings.diagnostics import InputError
 from briefings.manifest import MANIFEST_FILE
+from briefings.model import Document
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 from tests.helpers import pdf_text
 
@@ -228,6 +230,25 @@ def test_parallel_build_reports_every_problem_and_writes_nothing(
     message = "\n".join(str(d) for d in caught.value.diagnostics)
     assert "U+1D11E" in message and "U+1D160" in message
     assert not any(p.is_file() for p in out.rglob("*"))
+
+
+def test_a_crash_in_a_worker_process_fails_the_build_and_keeps_the_outputs(
+    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    visit, out = built
+    before = _digests(out)
+    parent = os.getpid()
+    original = Renderer.document
+
+    def crash_in_a_child(self: Renderer, job: DocumentJob) -> Document:
+        if os.getpid() != parent:
+            raise RuntimeError(f"worker crashed on {job.name}")
+        return original(self, job)
+
+    monkeypatch.setattr(Renderer, "document", crash_in_a_child)
+    with pytest.raises(RuntimeError, match="worker crashed"):
+        _build(visit, out, jobs=2, force=True)
+    assert _digests(out) == before
 
 
 def test_a_tampered_manifest_cannot_remove_files_outside_the_outputs(

@@ -31,6 +31,7 @@ from briefings.fonts.choice import parse_key
 from briefings.progress import progress_display
 from briefings.records import load_records
 from briefings.views import MissingText
+from briefings.watch import watch
 from briefings.writers import FORMATS
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -146,69 +147,110 @@ def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
     )
 
 
+_BUILD_OPTIONS = [
+    click.option(
+        "--out",
+        "-o",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("build"),
+        show_default=True,
+        help="Output folder.",
+    ),
+    click.option(
+        "--lang",
+        "langs",
+        default=",".join(LANGUAGES),
+        show_default=True,
+        callback=_split_list(None),
+        help="Languages, comma-separated; en+zh is the bilingual (side-by-side) edition.",
+    ),
+    click.option(
+        "--format",
+        "formats",
+        default=",".join(FORMATS),
+        show_default=True,
+        callback=_split_list(FORMATS),
+        help="Formats, comma-separated.",
+    ),
+    click.option(
+        "--templates",
+        "templates",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        multiple=True,
+        help="A folder of templates that override the built-in ones.",
+    ),
+    click.option(
+        "--font",
+        "fonts",
+        multiple=True,
+        metavar="KEY=PATH[#FACE]",
+        callback=_font_options,
+        help="A font for PDFs, e.g. zh=NotoSerifCJK-Regular.ttc#SC (keys: zh, en, "
+        "with -bold/-italic/-bolditalic); repeatable; over [fonts] in briefings.toml.",
+    ),
+    click.option("--strict", is_flag=True, help="Fail when a text has no translation."),
+    click.option(
+        "--config",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="Configuration file (default: VISIT_DIR/briefings.toml, if there is one).",
+    ),
+    click.option(
+        "--translations",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="A folder of interface catalogues (<lang>/LC_MESSAGES/briefings.po) to use "
+        "before the built-in ones, e.g. for a new language.",
+    ),
+    click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes  [default: the number of cores]",
+    ),
+]
+
+
+def build_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of what to build and how, shared by ``build`` and ``watch``
+    (``_options`` makes them one ``BuildOptions``)."""
+    for option in reversed(_BUILD_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _options(
+    out: Path,
+    langs: tuple[str, ...],
+    formats: tuple[str, ...],
+    templates: tuple[Path, ...],
+    fonts: tuple[str, ...],
+    strict: bool,
+    config: Path | None,
+    translations: Path | None,
+    jobs: int | None,
+    force: bool = False,
+) -> BuildOptions:
+    """The shared options (and ``build``'s ``--force``) as ``BuildOptions``."""
+    _check_languages(langs, translations)
+    return BuildOptions(
+        out=out,
+        langs=langs,
+        formats=formats,
+        strict=strict,
+        templates=templates,
+        translations=translations,
+        fonts=fonts,
+        config=config,
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
+    )
+
+
 @main.command("build")
 @visit_dir_argument
-@click.option(
-    "--out",
-    "-o",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder.",
-)
-@click.option(
-    "--lang",
-    "langs",
-    default=",".join(LANGUAGES),
-    show_default=True,
-    callback=_split_list(None),
-    help="Languages, comma-separated; en+zh is the bilingual (side-by-side) edition.",
-)
-@click.option(
-    "--format",
-    "formats",
-    default=",".join(FORMATS),
-    show_default=True,
-    callback=_split_list(FORMATS),
-    help="Formats, comma-separated.",
-)
-@click.option(
-    "--templates",
-    "templates",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    multiple=True,
-    help="A folder of templates that override the built-in ones.",
-)
-@click.option(
-    "--font",
-    "fonts",
-    multiple=True,
-    metavar="KEY=PATH[#FACE]",
-    callback=_font_options,
-    help="A font for PDFs, e.g. zh=NotoSerifCJK-Regular.ttc#SC (keys: zh, en, "
-    "with -bold/-italic/-bolditalic); repeatable; over [fonts] in briefings.toml.",
-)
-@click.option("--strict", is_flag=True, help="Fail when a text has no translation.")
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Configuration file (default: VISIT_DIR/briefings.toml, if there is one).",
-)
-@click.option(
-    "--translations",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="A folder of interface catalogues (<lang>/LC_MESSAGES/briefings.po) to use "
-    "before the built-in ones, e.g. for a new language.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes  [default: the number of cores]",
-)
+@build_options
 @click.option("--force", is_flag=True, help="Rebuild every document, even up-to-date ones.")
 @click.option(
     "--check",
@@ -225,19 +267,11 @@ def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
 @debug_option
 def build_command(
     visit_dir: Path,
-    out: Path,
-    langs: tuple[str, ...],
-    formats: tuple[str, ...],
-    templates: tuple[Path, ...],
-    fonts: tuple[str, ...],
-    strict: bool,
-    config: Path | None,
-    translations: Path | None,
-    jobs: int | None,
     force: bool,
     check_only: bool,
     summary: Path | None,
     debug: bool,
+    **shared: Any,
 ) -> None:
     """Build the briefings and the visit report of VISIT_DIR.
 
@@ -247,19 +281,7 @@ def build_command(
     Only documents whose records, templates, catalogues, fonts or settings changed
     since the last build are rewritten (the manifest OUT/.briefings-manifest.json
     remembers what each was built from)."""
-    _check_languages(langs, translations)
-    options = BuildOptions(
-        out=out,
-        langs=langs,
-        formats=formats,
-        strict=strict,
-        templates=templates,
-        translations=translations,
-        fonts=fonts,
-        config=config,
-        jobs=jobs or os.cpu_count() or 1,
-        force=force,
-    )
+    options = _options(force=force, **shared)
     if check_only:
         _check_outputs(visit_dir, options, debug)
         return
@@ -268,10 +290,10 @@ def build_command(
     report(result.warnings)
     _report_missing(result.missing, visit_dir)
     line = build_summary(result)
-    stdout.print(f"[green]built[/]: {line} in {out}")
+    stdout.print(f"[green]built[/]: {line} in {options.out}")
     if summary is not None:
         with summary.open("a", encoding="utf-8") as handle:
-            handle.write(markdown_summary(result, out))
+            handle.write(markdown_summary(result, options.out))
 
 
 def _check_outputs(visit_dir: Path, options: BuildOptions, debug: bool) -> None:
@@ -282,6 +304,48 @@ def _check_outputs(visit_dir: Path, options: BuildOptions, debug: bool) -> None:
         stdout.print(f"[red]{len(stale)} output(s) out of date[/]; run briefings build")
         sys.exit(1)
     stdout.print(f"[green]up to date[/]: {options.out}")
+
+
+@main.command("watch")
+@visit_dir_argument
+@build_options
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    help="Seconds between looks at the input files.",
+)
+@debug_option
+def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) -> None:
+    """Build VISIT_DIR, then rebuild whenever a record, catalogue, template or the
+    configuration changes, until interrupted (Ctrl-C).
+
+    The process stays warm (fonts and templates loaded), so a rebuild after one
+    meeting changed takes a fraction of a build; only what changed is rewritten, as
+    with build. A build that fails writes nothing and keeps the files of the last
+    good one; fix the records and it runs again."""
+    options = _options(**shared)
+    err.print(f"watching {visit_dir} (Ctrl-C to stop)")
+
+    def show(outcome: BuildResult | Exception, seconds: float) -> None:
+        if isinstance(outcome, BuildResult):
+            report(outcome.warnings)
+            stdout.print(f"[green]built[/]: {build_summary(outcome)} in {seconds:.2f} s")
+        elif isinstance(outcome, InputError):
+            report(outcome.diagnostics)
+            err.print(f"[red]{summary(outcome.diagnostics)}[/]; nothing was written.")
+        elif debug:
+            raise outcome
+        else:
+            err.print(f"[red]error:[/] {type(outcome).__name__}: ", end="")
+            err.print(str(outcome), markup=False)
+        err.print("waiting for a change...")
+
+    try:
+        watch(visit_dir, options, show, interval=interval)
+    except KeyboardInterrupt:
+        err.print("stopped")
 
 
 def build_summary(result: BuildResult) -> str:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from briefings.i18n.catalogues import catalogue_path, known_languages
+from briefings.i18n.catalogues import catalogue_path, interface_translations, known_languages
 from briefings.i18n.tools import extract, statistics
 from briefings.resources import templates_dir, translations_dir
+from tests.i18n.po import fill_po
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "briefings"
 
@@ -68,3 +69,15 @@ def test_msgfmt_check_catches_a_changed_placeholder(tmp_path: Path) -> None:
         ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, check=False
     )
     assert result.returncode != 0
+
+
+def test_an_edited_catalogue_is_read_again(tmp_path: Path) -> None:
+    """A long-lived process (``briefings watch``) sees a translator's edit."""
+    root = tmp_path / "translations"
+    po = catalogue_path("zh", root)
+    po.parent.mkdir(parents=True)
+    shutil.copy(catalogue_path("zh"), po)
+    fill_po(po, {"Background": "背景一"})
+    assert interface_translations("zh", root).gettext("Background") == "背景一"
+    fill_po(po, {"Background": "背景情况"})
+    assert interface_translations("zh", root).gettext("Background") == "背景情况"

@@ -85,13 +85,19 @@ def check_language(lang: str, extra: Path | None = None) -> str:
     return ""
 
 
-@cache
 def interface_translations(lang: str, root: Path | None = None) -> gettext.NullTranslations:
     """The compiled interface catalogue of ``lang``; the source language (and a language
-    without a catalogue) gets the identity translation."""
+    without a catalogue) gets the identity translation. Read again only when the file
+    changed (``briefings watch`` sees a user's catalogue edited)."""
     path = catalogue_path(lang, root)
     if not path.is_file():
         return gettext.NullTranslations()
+    stat = path.stat()
+    return _compiled_catalogue(path, lang, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _compiled_catalogue(path: Path, lang: str, mtime_ns: int, size: int) -> gettext.GNUTranslations:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=catalogue_locale(lang), domain=DOMAIN)
     buffer = BytesIO()
