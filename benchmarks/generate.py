@@ -61,3 +61,10 @@ def write_meeting(target: Path, shape: dict[str, Any], index: int, note: str = "
 def example_shapes() -> list[dict[str, Any]]:
     """The example's meetings, as plain data."""
     return [_load(p) for p in sorted((EXAMPLE / "meetings").glob("*.yaml"))]
+
+
+def change_one_meeting(target: Path, meetings: int, note: str) -> Path:
+    """Rewrite the middle meeting of a generated visit with ``note`` in its title."""
+    changed = meetings // 2
+    shapes = example_shapes()
+    return write_meeting(target, shapes[changed % len(shapes)], changed, note=note)

@@ -1,8 +1,9 @@
 """One measurement, run in a fresh process (so peak memory is its own):
 
-    python -m benchmarks.measure briefings|baseline VISIT OUT JOBS
+    python -m benchmarks.measure briefings|baseline|watch VISIT OUT JOBS
 
-prints a JSON object: seconds, files, stage timings, peak memory, fonts parsed."""
+prints a JSON object: seconds, files, stage timings, peak memory, fonts parsed; for
+``watch``, the seconds and files of the rebuild after one meeting changed."""
 
 from __future__ import annotations
 
@@ -68,6 +69,8 @@ def measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     memory: dict[str, float] = {}
+    if kind == "watch":
+        return _measure_watch(visit, out, jobs)
     if kind == "baseline":
         from benchmarks.baseline import build_baseline
 
@@ -89,6 +92,39 @@ def measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
         "peak_mb": max(own, children) / 1024,
         "fonts_parsed": fonts[0],
         **memory,
+    }
+
+
+def _measure_watch(visit: Path, out: Path, jobs: int) -> dict[str, Any]:
+    """What ``briefings watch`` does: build, see one meeting change, rebuild; the
+    rebuild is timed by the watch itself."""
+    from benchmarks.generate import change_one_meeting
+    from briefings.build import BuildOptions, BuildResult
+    from briefings.watch import BuildOutcome, watch
+
+    builds: list[tuple[BuildResult, float]] = []
+
+    def on_build(outcome: BuildOutcome, seconds: float) -> None:
+        if not isinstance(outcome, BuildResult):
+            raise outcome
+        builds.append((outcome, seconds))
+        if len(builds) == 1:
+            meetings = len(list((visit / "meetings").glob("*.yaml")))
+            change_one_meeting(visit, meetings, note=f" (changed {time.time_ns()})")
+
+    watch(
+        visit,
+        BuildOptions(out=out, jobs=jobs),
+        on_build,
+        interval=0.05,
+        keep_going=lambda: len(builds) < 2,
+    )
+    (first, first_seconds), (rebuild, seconds) = builds
+    return {
+        "seconds": first_seconds,
+        "files": len(first.written),
+        "rebuild_seconds": seconds,
+        "rebuild_files": len(rebuild.written),
     }
 
 

@@ -5,7 +5,9 @@
 For each size it generates a visit of that many meetings (both languages, both
 formats), then measures, each in a fresh process: the baseline (python-docx and
 reportlab called directly), a full build with one process, a full build with
-``--jobs`` workers, and a warm incremental build after one meeting changed. It prints
+``--jobs`` workers, an incremental build after one meeting changed (a new process, as
+``briefings build`` runs), and a warm one (``briefings watch``: a build, a change, the
+rebuild it makes, timed, in one process). It prints
 a Markdown table: documents per second, the ratios, peak memory and the time split.
 """
 
@@ -20,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks.generate import example_shapes, generate_visit, write_meeting
+from benchmarks.generate import change_one_meeting, generate_visit
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("load", "fonts", "render", "check", "docx", "pdf", "write")
@@ -46,10 +48,10 @@ def bench_size(meetings: int, jobs: int, work: Path) -> dict[str, Any]:
     row["baseline"] = _measure("baseline", visit, out / "baseline", 1)
     row["serial"] = _measure("briefings", visit, out / "serial", 1)
     row["parallel"] = _measure("briefings", visit, out / "parallel", jobs)
-    changed = meetings // 2
-    shape = example_shapes()[changed % len(example_shapes())]
-    write_meeting(visit, shape, changed, note=" (changed)")
+    change_one_meeting(visit, meetings, note=" (changed)")
     row["incremental"] = _measure("briefings", visit, out / "parallel", jobs)
+    shutil.rmtree(out / "watch", ignore_errors=True)
+    row["warm"] = _measure("watch", visit, out / "watch", jobs)
     return row
 
 
@@ -70,13 +72,15 @@ def table(rows: list[dict[str, Any]], jobs: int) -> str:
         "ratio jobs / baseline",
         "incremental s (files)",
         "incremental / full",
+        "warm incremental s",
+        "warm / full",
         "peak MB (base / 1 / worker)",
         "fonts parsed",
     ]
     lines = [_line(head), _line(["---"] * len(head))]
     for row in rows:
-        base, serial, parallel, inc = (
-            row[k] for k in ("baseline", "serial", "parallel", "incremental")
+        base, serial, parallel, inc, warm = (
+            row[k] for k in ("baseline", "serial", "parallel", "incremental", "warm")
         )
         files = serial["files"]
         lines.append(
@@ -92,6 +96,8 @@ def table(rows: list[dict[str, Any]], jobs: int) -> str:
                     f"{parallel['seconds'] / base['seconds']:.2f}",
                     f"{inc['seconds']:.2f} ({inc['files']})",
                     f"{inc['seconds'] / parallel['seconds']:.2f}",
+                    f"{warm['rebuild_seconds']:.2f} ({warm['rebuild_files']})",
+                    f"{warm['rebuild_seconds'] / parallel['seconds']:.2f}",
                     f"{base['peak_mb']:.0f} / {serial['peak_mb']:.0f} / {parallel['peak_mb']:.0f}",
                     str(serial["fonts_parsed"]),
                 ]

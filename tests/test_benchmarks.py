@@ -15,6 +15,6 @@ def test_the_benchmark_runs_and_prints_its_tables(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     (row,) = [line for line in lines if line.startswith("| 1 | 8 |")]  # 4 briefings, 4 reports
-    assert row.count("|") == 13
+    assert row.count("|") == 15
     assert any(line.startswith("| meetings | first | half | last |") for line in lines)
     assert any(line.startswith("| meetings | load | fonts |") for line in lines)

@@ -49,7 +49,7 @@ from briefings.records import Records, load_records
 from briefings.templating import make_environment, render
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
-from briefings.writers import FORMATS, writer_for
+from briefings.writers import FORMATS, preload, writer_for
 
 REPORT_NAME = "visit-report"
 DOCUMENTS_PER_WORKER = 4
@@ -412,7 +412,7 @@ class _Worker:
         """Once a document fails its checks the build fails: stop writing files."""
         options = renderer.options
         for fmt in options.formats:
-            writer_for(fmt)  # the writer's libraries, loaded before workers fork
+            preload(fmt, renderer.theme)  # before workers fork, so that they share it
         started = perf_counter()
         for lang in options.langs:
             fonts = renderer.fonts(lang)

@@ -31,4 +31,15 @@ def writer_for(fmt: str) -> Writer:
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "Writer", "writer_for"]
+def preload(fmt: str, theme: Theme) -> None:
+    """Load the writer of ``fmt`` and what it sets up once per theme (the DOCX styles),
+    so that worker processes forked afterwards have them, and a long-lived process
+    (``briefings watch``) makes them once."""
+    writer_for(fmt)
+    if fmt == "docx" and theme.reference_docx is None:
+        from briefings.writers.docx import styled_base
+
+        styled_base(theme)
+
+
+__all__ = ["FORMATS", "Writer", "preload", "writer_for"]

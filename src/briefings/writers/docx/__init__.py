@@ -23,7 +23,7 @@ def write_docx(document: model.Document, theme: Theme, reference: Path | None = 
     """Render ``document`` to DOCX bytes, using ``reference`` (a user's .docx) for
     styles and page setup where given."""
     if reference is None:
-        docx = new_docx(io.BytesIO(_styled_base(document, theme)))
+        docx = new_docx(io.BytesIO(styled_base(theme)))
         style_ids = _style_ids.setdefault(repr(theme), {})
     else:
         docx = new_docx(str(reference))
@@ -39,15 +39,18 @@ _styled_bases: dict[str, bytes] = {}
 _style_ids: dict[str, dict[str, str | None]] = {}
 
 
-def _styled_base(document: model.Document, theme: Theme) -> bytes:
+def styled_base(theme: Theme) -> bytes:
     """An empty DOCX with the page and styles of ``theme``, made once per process: the
     styles are the same for every document, and setting them up costs more than
-    writing a short briefing."""
+    writing a short briefing. (A build makes it before forking its workers, so they
+    share it.)"""
     key = repr(theme)
     if key not in _styled_bases:
         docx = new_docx()
         _slim_template(docx)
-        _DocxWriter(docx, document, theme).prepare(keep_user_styles=False)
+        _DocxWriter(docx, model.Document(model.Metadata(title="", lang="")), theme).prepare(
+            keep_user_styles=False
+        )
         buffer = io.BytesIO()
         docx.save(buffer)
         _styled_bases[key] = buffer.getvalue()
