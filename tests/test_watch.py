@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,13 +33,15 @@ def _watch_edits(visit: Path, out: Path, edits: list[Callable[[], None]]) -> lis
             edits[len(outcomes) - 1]()
 
     options = BuildOptions(out=out, created=FIXED_TIME, jobs=1)
+    deadline = time.monotonic() + 60  # a watch that misses an edit fails, not hangs
     watch(
         visit,
         options,
         on_build,
         interval=0.01,
-        keep_going=lambda: len(outcomes) <= len(edits),
+        keep_going=lambda: len(outcomes) <= len(edits) and time.monotonic() < deadline,
     )
+    assert len(outcomes) == len(edits) + 1, "an edit was not seen"
     return outcomes
 
 
@@ -99,7 +102,7 @@ def test_the_snapshot_skips_the_output_folder_and_hidden_folders(
     for ignored in (visit / "build" / "en" / "talks.pdf", visit / ".git" / "HEAD"):
         ignored.parent.mkdir(parents=True)
         ignored.write_text("x", encoding="utf-8")
-    files = {p.relative_to(visit).as_posix() for p in snapshot([visit], visit / "build")}
+    files = {p.relative_to(visit.resolve()).as_posix() for p in snapshot([visit], visit / "build")}
     assert files == {"visit.yaml", "meetings/01-talks.yaml", "meetings/02-lunch.yaml"}
 
 

@@ -100,17 +100,23 @@ def _run(debug: bool, action: Callable[[], Any], failed: str = "nothing was writ
     ``--debug``."""
     try:
         return action()
-    except InputError as exc:
-        report(exc.diagnostics)
-        err.print(f"\n[red]{summary(exc.diagnostics)}[/]" + (f"; {failed}." if failed else "."))
-        sys.exit(1)
     except Exception as exc:  # a bug, or a broken template/font: no traceback unless asked
-        if debug:
+        if debug and not isinstance(exc, InputError):
             raise
-        err.print(f"[red]error:[/] {type(exc).__name__}: ", end="")
-        err.print(str(exc), markup=False)
-        err.print("Run again with --debug for the full traceback.")
+        report_failure(exc, failed)
         sys.exit(1)
+
+
+def report_failure(error: Exception, failed: str) -> None:
+    """The input's errors, or an unexpected error in one line (no traceback), and what
+    became of the outputs (``failed``)."""
+    if isinstance(error, InputError):
+        report(error.diagnostics)
+        err.print(f"\n[red]{summary(error.diagnostics)}[/]" + (f"; {failed}." if failed else "."))
+        return
+    err.print(f"[red]error:[/] {type(error).__name__}: ", end="")
+    err.print(str(error), markup=False)
+    err.print("Run again with --debug for the full traceback.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -287,10 +293,7 @@ def build_command(
         return
     with progress_display(err) as progress:
         result = _run(debug, lambda: build(visit_dir, options, progress))
-    report(result.warnings)
-    _report_missing(result.missing, visit_dir)
-    line = build_summary(result)
-    stdout.print(f"[green]built[/]: {line} in {options.out}")
+    report_built(result, visit_dir, f"in {options.out}")
     if summary is not None:
         with summary.open("a", encoding="utf-8") as handle:
             handle.write(markdown_summary(result, options.out))
@@ -330,22 +333,24 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
 
     def show(outcome: BuildResult | Exception, seconds: float) -> None:
         if isinstance(outcome, BuildResult):
-            report(outcome.warnings)
-            stdout.print(f"[green]built[/]: {build_summary(outcome)} in {seconds:.2f} s")
-        elif isinstance(outcome, InputError):
-            report(outcome.diagnostics)
-            err.print(f"[red]{summary(outcome.diagnostics)}[/]; nothing was written.")
-        elif debug:
+            report_built(outcome, visit_dir, f"in {seconds:.2f} s")
+        elif debug and not isinstance(outcome, InputError):
             raise outcome
         else:
-            err.print(f"[red]error:[/] {type(outcome).__name__}: ", end="")
-            err.print(str(outcome), markup=False)
+            report_failure(outcome, "nothing was written")
         err.print("waiting for a change...")
 
     try:
         watch(visit_dir, options, show, interval=interval)
     except KeyboardInterrupt:
         err.print("stopped")
+
+
+def report_built(result: BuildResult, visit_dir: Path, where: str) -> None:
+    """A build's warnings, its untranslated texts and its summary line."""
+    report(result.warnings)
+    _report_missing(result.missing, visit_dir)
+    stdout.print(f"[green]built[/]: {build_summary(result)} {where}")
 
 
 def build_summary(result: BuildResult) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from stat import S_ISREG
 
 from briefings.build import BuildOptions, BuildResult, build
 
@@ -37,25 +38,21 @@ def snapshot(paths: Iterable[Path], ignore: Path) -> dict[Path, Stamp]:
     folder, which may sit in the visit folder) and hidden folders (``.git``)."""
     ignored = ignore.resolve()
     stamps: dict[Path, Stamp] = {}
-    for path in paths:
-        files = [path] if path.is_file() else path.rglob("*")
-        for file in files:
-            if _skipped(file, path, ignored):
+    for root in (path.resolve() for path in paths):
+        for file in [root] if root.is_file() else root.rglob("*"):
+            if _skipped(file.relative_to(root).parts) or file.is_relative_to(ignored):
                 continue
             try:
                 stat = file.stat()
             except OSError:  # removed while we looked: the next poll sees it gone
                 continue
-            if file.is_file():
+            if S_ISREG(stat.st_mode):
                 stamps[file] = (stat.st_mtime_ns, stat.st_size)
     return stamps
 
 
-def _skipped(file: Path, root: Path, ignored: Path) -> bool:
-    relative = file.relative_to(root).parts if file != root else ()
-    if any(part.startswith(".") or part == "__pycache__" for part in relative):
-        return True
-    return file.resolve().is_relative_to(ignored)
+def _skipped(parts: tuple[str, ...]) -> bool:
+    return any(part.startswith(".") or part == "__pycache__" for part in parts)
 
 
 BuildOutcome = BuildResult | Exception
