@@ -16,6 +16,7 @@ from docx import Document as new_docx
 from briefings import model
 from briefings.theme import Theme
 from briefings.writers.docx.ooxml import _dated_package, _slim_template
+from briefings.writers.docx.spool import BodySpool
 from briefings.writers.docx.writer import _DocxWriter
 
 
@@ -30,9 +31,11 @@ def write_docx(document: model.Document, theme: Theme, reference: Path | None = 
         style_ids = {}
     writer = _DocxWriter(docx, document, theme, style_ids)
     writer.setup(keep_user_styles=reference is not None, prepared=reference is None)
-    for block in document.blocks:
-        writer.block(block)
-    return _dated_package(docx, document.meta.created_at)
+    with BodySpool(docx) as writer.spool:
+        for block in document.blocks:
+            writer.block(block)
+            writer.flush()
+        return _dated_package(docx, document.meta.created_at, writer.spool)
 
 
 _styled_bases: dict[str, bytes] = {}

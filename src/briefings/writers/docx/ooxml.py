@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from briefings import model
+from briefings.writers.docx.spool import BodySpool
 
 
 def _rgb(color: str) -> RGBColor:
@@ -221,11 +223,12 @@ def _slim_template(docx: DocxDocument) -> None:
                 del owner.rels[rel_id]
 
 
-def _dated_package(docx: DocxDocument, created: datetime) -> bytes:
+def _dated_package(docx: DocxDocument, created: datetime, body: BodySpool) -> bytes:
     """The package of ``docx`` as zip bytes, every entry dated ``created`` (zip cannot
     store dates before 1980) in python-docx's own entry order, so equal inputs give
     equal bytes. This is ``Document.save`` with a zip writer that fixes the dates,
-    so the package is compressed once."""
+    so the package is compressed once, and the main document's XML comes from
+    ``body``, in pieces."""
     package = docx.part.package
     for part in package.parts:
         part.before_marshal()
@@ -233,7 +236,13 @@ def _dated_package(docx: DocxDocument, created: datetime) -> bytes:
     physical: Any = writer  # python-docx's writer interface, duck-typed
     PackageWriter._write_content_types_stream(physical, package.parts)  # type: ignore[no-untyped-call]
     PackageWriter._write_pkg_rels(physical, package.rels)  # type: ignore[no-untyped-call]
-    PackageWriter._write_parts(physical, package.parts)
+    for part in package.parts:  # PackageWriter._write_parts, but for the main document
+        if part is docx.part:
+            writer.write_pieces(part.partname, body.document_xml())
+        else:
+            writer.write(part.partname, part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     return writer.close()
 
 
@@ -246,10 +255,17 @@ class _DatedZipWriter:
         self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.write_pieces(pack_uri, iter([blob]))
+
+    def write_pieces(self, pack_uri: Any, pieces: Iterator[bytes]) -> None:
+        """An entry written piece by piece (``zipfile.writestr`` does the same with
+        one piece, and gives the same bytes)."""
         entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)  # type: ignore[arg-type]
         entry.compress_type = zipfile.ZIP_DEFLATED
         entry.external_attr = 0o600 << 16
-        self.zip.writestr(entry, blob)
+        with self.zip.open(entry, "w") as target:
+            for piece in pieces:
+                target.write(piece)
 
     def close(self) -> bytes:
         self.zip.close()

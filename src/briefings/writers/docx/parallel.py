@@ -8,6 +8,7 @@ halves level, and the table reads as one, not as a stack of one-row tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docx.shared import Mm
@@ -105,7 +106,7 @@ class _ParallelRows:
         def add_table(self, rows: int, cols: int, *, grid: bool = True) -> DocxTable: ...
         def table_row(
             self,
-            docx_cells: list[Any],
+            docx_cells: Sequence[Any],
             row: tuple[model.Cell, ...],
             table: model.Table,
             width: int,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from copy import deepcopy
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -11,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
+from docx.table import _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from briefings import model
@@ -31,6 +34,7 @@ from briefings.writers.docx.ooxml import (
     column_widths,
 )
 from briefings.writers.docx.parallel import _ParallelRows
+from briefings.writers.docx.spool import BodySpool
 from briefings.writers.docx.styles import _STYLE_NAMES, _PageAndStyles
 
 
@@ -57,6 +61,8 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
         """The table of a bilingual table's rows being written, and its shape."""
         self._style_ids = {} if style_ids is None else style_ids
         """Style name -> id; shared by documents made from the same styled base."""
+        self.spool: BodySpool | None = None
+        """Where finished blocks go (see ``flush``); None: they stay in the tree."""
 
     # -- setup: properties, header and footer -----------------------------------------
     def setup(self, *, keep_user_styles: bool, prepared: bool = False) -> None:
@@ -182,6 +188,17 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
             self.theme.look("furniture").color.lstrip("#").upper()
         )
         return run
+
+    def flush(self, *growing: DocxTable) -> None:
+        """Hand the spool what is finished in the body: the blocks before the last,
+        and the rows before the last of the tables still growing: ``growing`` and
+        those the next blocks may add rows to (bilingual rows). Nothing while
+        writing inside a table cell."""
+        if self.spool is None or self.target is not self.docx:
+            return
+        side_by_side = self._side_by_side[0] if self._side_by_side else None
+        tables = [self._parallel, side_by_side, *growing]
+        self.spool.flush(table._tbl for table in tables if table is not None)
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, block: model.Block) -> None:
@@ -310,15 +327,22 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
 
     def table(self, table: model.Table) -> None:
         rows = ([table.header] if table.header else []) + list(table.rows)
-        docx_table = self.add_table(len(rows), len(table.widths))
+        docx_table = self.add_table(1, len(table.widths))
         width = self.layout_width()
-        # Row by row: Table.cell(r, c) walks the whole table each time (quadratic).
-        for row_index, (row, docx_row) in enumerate(zip(rows, docx_table.rows, strict=True)):
+        # The grid first: it is spooled with the first rows.
+        _set_column_widths(docx_table, column_widths(table, width))
+        empty_row = deepcopy(docx_table._tbl.tr_lst[0])
+        # Row by row (Table.cell(r, c) walks the whole table each time: quadratic),
+        # each row made as it is filled, and spooled once the next one starts.
+        for row_index, row in enumerate(rows):
+            if row_index:
+                docx_table._tbl.append(deepcopy(empty_row))
+            docx_row = _Row(docx_table._tbl[-1], docx_table)  # the new last row
             is_header = bool(table.header) and row_index == 0
             self.table_row(docx_row.cells, row, table, width, is_header=is_header)
             if is_header:
                 _repeat_header(docx_table, row_index)
-        _set_column_widths(docx_table, column_widths(table, width))
+            self.flush(docx_table)
         # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
         self.spacer(tiny=self.target is not self.docx)
 
@@ -331,7 +355,7 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
 
     def table_row(
         self,
-        docx_cells: list[Any],
+        docx_cells: Sequence[Any],
         row: tuple[model.Cell, ...],
         table: model.Table,
         width: int,
@@ -385,6 +409,7 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
             run.bold = level == 1
             if index == len(entries) - 1:
                 _field_end(paragraph)
+            self.flush()
 
 
 def _headings(blocks: tuple[model.Block, ...]) -> list[tuple[int, str]]:

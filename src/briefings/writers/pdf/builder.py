@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -32,7 +33,12 @@ from briefings.writers.pdf.flowables import TextBlock, _draw_line
 from briefings.writers.pdf.fonts import register_fonts
 from briefings.writers.pdf.graphics import CoverBand, Rule, ScheduleChart
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, truncated
-from briefings.writers.pdf.template import _DocTemplate, _layout_problem, expected_contents
+from briefings.writers.pdf.template import (
+    _DocTemplate,
+    _layout_problem,
+    expected_contents,
+    streamed,
+)
 from briefings.writers.pdf.toc import TocBlock, _TocEntry
 
 
@@ -53,6 +59,7 @@ class _PdfBuilder:
         self.frame_height = (
             theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
         ) * mm
+        self._contents: dict[int, TocBlock] = {}
 
     @contextmanager
     def language(self, lang: str) -> Iterator[None]:
@@ -99,7 +106,10 @@ class _PdfBuilder:
             case model.PageBreak():
                 return [RLPageBreak()]
             case model.TableOfContents(title=title):
-                return [TocBlock(self.text(title, "h1"), self.toc_entry)]
+                # One per document, kept across the passes: it collects the pages.
+                if id(block) not in self._contents:
+                    self._contents[id(block)] = TocBlock(self.text(title, "h1"), self.toc_entry)
+                return [self._contents[id(block)]]
             case model.Cover():
                 return self.cover(block, width)
             case model.Schedule():
@@ -274,6 +284,12 @@ class _PdfBuilder:
         )
 
     # -- pages --------------------------------------------------------------------------
+    def story(self, width: float) -> Iterator[Flowable]:
+        """The document's flowables, made as the pages take them: each pass over a long
+        document makes them again rather than holding every block and its lines."""
+        flowables = (f for block in self.document.blocks for f in self.flowables(block, width))
+        return _keep_headings_with_next(flowables)
+
     def build(self) -> bytes:
         theme, meta = self.theme, self.document.meta
         page_size = (theme.page_width_mm * mm, theme.page_height_mm * mm)
@@ -308,20 +324,20 @@ class _PdfBuilder:
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        story: list[Flowable] = []
-        for block in self.document.blocks:
-            story += self.flowables(block, doc.width)
-        story = _keep_headings_with_next(story)
         created = meta.created_at
-        canvas_class = _numbered_canvas(self.furniture, created)
         try:
-            contents = [f for f in story if isinstance(f, TocBlock)]
-            for toc in contents:
-                toc.expect(expected_contents(story))
-            if contents:
-                doc.multiBuild(story, canvasmaker=canvas_class)
+            if any(isinstance(b, model.TableOfContents) for b in self.document.blocks):
+                entries = expected_contents(self.story(doc.width))  # makes the TocBlocks
+                for toc in self._contents.values():
+                    toc.expect(entries)
+                doc.multiBuild(
+                    lambda: streamed(self.story(doc.width)),
+                    list(self._contents.values()),
+                    partial(_numbered_canvas, self.furniture, created),
+                )
             else:
-                doc.build(story, canvasmaker=canvas_class)
+                canvas = _numbered_canvas(self.furniture, created, None)
+                doc.build(streamed(self.story(doc.width)), canvasmaker=canvas)
         except LayoutError as exc:
             raise _layout_problem(doc.current, meta.title) from exc
         return buffer.getvalue()
@@ -388,25 +404,23 @@ def _source_of(content: tuple[model.Inline, ...]) -> str | None:
     return next((s.source for s in content if isinstance(s, model.Span) and s.source), None)
 
 
-def _keep_headings_with_next(story: list[Flowable]) -> list[Flowable]:
+def _keep_headings_with_next(story: Iterable[Flowable]) -> Iterator[Flowable]:
     """A heading never ends a page: it moves with the first block after it."""
-    out: list[Flowable] = []
-    index = 0
-    while index < len(story):
-        flowable = story[index]
-        is_heading = isinstance(flowable, TextBlock) and flowable.outline is not None
-        if (
-            is_heading
-            and index + 1 < len(story)
-            and not isinstance(story[index + 1], TextBlock | Spacer)
-        ):
+    heading: Flowable | None = None  # a heading waiting for what follows it
+    for flowable in story:
+        if heading is not None and isinstance(flowable, TextBlock | Spacer):
+            yield KeepTogether([heading, flowable])
+            heading = None
+            continue
+        if heading is not None:
             # Before a table (which may run over pages): start a new page unless the
             # heading and the first rows fit on this one.
-            out += [CondPageBreak(40 * mm), flowable]
-        elif is_heading and index + 1 < len(story):
-            out.append(KeepTogether([flowable, story[index + 1]]))
-            index += 1
+            yield CondPageBreak(40 * mm)
+            yield heading
+            heading = None
+        if isinstance(flowable, TextBlock) and flowable.outline is not None:
+            heading = flowable
         else:
-            out.append(flowable)
-        index += 1
-    return out
+            yield flowable
+    if heading is not None:
+        yield heading

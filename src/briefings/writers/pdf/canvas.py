@@ -1,5 +1,6 @@
-"""The canvas: pages kept until the end for "Page X of Y", bookmarks deferred to
-their page, and the document's own timestamp; and a draft canvas that draws nothing."""
+"""The canvas: "Page X of Y" furniture, bookmarks on their page, each page's stream
+compressed as soon as the page is done, and the document's own timestamp; and a draft
+canvas that draws nothing."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
+Furniture = Callable[[Canvas, int, int], None]
 
-def _numbered_canvas(
-    furniture: Callable[[Canvas, int, int], None], created: datetime
-) -> type[Canvas]:
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Keeps each page until the end, so the footer can say "Page X of Y"."""
 
+def _numbered_canvas(furniture: Furniture, created: datetime, pages: int | None) -> type[Canvas]:
+    """A canvas class that draws ``furniture`` on every page. With ``pages`` known (a
+    draft pass counted them) each page is finished as soon as it ends; otherwise the
+    pages are kept until ``save``, when their number is known."""
+
+    class NumberedCanvas(_CompressingCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _timestamp(created)
@@ -24,11 +29,18 @@ def _numbered_canvas(
             self._bookmarks: list[tuple[Any, ...]] = []
 
         def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
-            # A bookmark names the page being written; pages are written only in
+            if pages is not None:
+                super().bookmarkPage(*args, **kwargs)
+                return
+            # A bookmark names the page being written; held pages are written only in
             # save(), so the bookmark waits for its page there.
             self._bookmarks.append((args, kwargs))
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's API
+            if pages is not None:
+                furniture(self, self._pageNumber, pages)
+                super().showPage()
+                return
             self._page_states.append(
                 {**self.__dict__, "_bookmarks_of_page": self._bookmarks, "_bookmarks": []}
             )
@@ -36,17 +48,40 @@ def _numbered_canvas(
             self._startPage()
 
         def save(self) -> None:
-            pages = len(self._page_states)
+            held = len(self._page_states)
             for number, state in enumerate(self._page_states, start=1):
                 bookmarks = state.pop("_bookmarks_of_page", [])
                 self.__dict__.update(state)
                 for args, kwargs in bookmarks:
                     super().bookmarkPage(*args, **kwargs)
-                furniture(self, number, pages)
+                furniture(self, number, held)
                 super().showPage()
+            self._page_states = []
             super().save()
 
     return NumberedCanvas
+
+
+class _CompressingCanvas(Canvas):  # type: ignore[misc]
+    """Compresses each page's content as the page is added, as reportlab would when
+    saving (same filters, same bytes): a long document then holds its pages
+    compressed, not as the text of their drawing operators."""
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's API
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if not page.compression or not page.stream:
+            return
+        filters = [pdfdoc.PDFZCompress]
+        if rl_config.useA85:
+            filters.insert(0, pdfdoc.PDFBase85Encode)
+        content = page.stream
+        for encoding in reversed(filters):
+            content = encoding.encode(content)
+        stream = pdfdoc.PDFStream(content=content)
+        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
+        stream.__Comment__ = "page stream"
+        page.Contents, page.stream = stream, None
 
 
 class DraftCanvas(Canvas):  # type: ignore[misc]

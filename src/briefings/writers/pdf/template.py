@@ -3,6 +3,7 @@ record field of a block that no page can hold."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,33 +31,81 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
             self.notify("TOCEntry", (level, title, self.page, key))
 
     def multiBuild(  # noqa: N802 - reportlab's API
-        self, story: list[Flowable], max_passes: int = 10, canvasmaker: type[Canvas] = Canvas
+        self,
+        story: Callable[[], list[Flowable]],
+        contents: list[Flowable],
+        canvas_for: Callable[[int | None], type[Canvas]],
+        max_passes: int = 10,
     ) -> int:
         """reportlab's ``multiBuild`` (passes until the contents list the page each
         heading landed on), with drafts: a pass whose contents may still change size
         only lays out, since its drawing would be thrown away; only a pass that starts
         from the lines the last pass found draws. With the contents filled in ahead
-        (``TocBlock.expect``), that is the second pass, and the last."""
-        contents = [flowable for flowable in story if flowable.isIndexing()]
+        (``TocBlock.expect``), that is the second pass, and the last.
+
+        Each pass lays out a new ``story()``, in which ``contents`` (the indexing
+        flowables) are the same objects every time. The drawing pass's canvas comes
+        from ``canvas_for(pages)``, ``pages`` being the page count of the pass before,
+        which lays out the same."""
         self._indexingFlowables = contents
         self._doSave = 0
         edits: list[tuple[Any, ...]] = []
-        self._multiBuildEdits = edits.append
-        draft = True
+
+        def keep_edit(edit: tuple[Any, ...]) -> None:
+            # reportlab notes flowables to reset after a pass (a postponed one loses
+            # its mark); only the contents outlive a pass here, and the rest would be
+            # held to the end of it: every remainder of a long split table, say.
+            if any(edit[1] is flowable for flowable in contents):
+                edits.append(edit)
+
+        self._multiBuildEdits = keep_edit
+        draft, pages = True, None
         for passes in range(1, max_passes + 1):
             for flowable in contents:
                 flowable.beforeBuild()
-            self.build(story[:], canvasmaker=DraftCanvas if draft else canvasmaker)
+            self.build(story(), canvasmaker=DraftCanvas if draft else canvas_for(pages))
             for flowable in contents:
                 flowable.afterBuild()
-            if self._allSatisfied() and not draft:
+            counted = self.canv.getPageNumber() - 1
+            if self._allSatisfied() and not draft and counted == pages:
                 self.canv.save()
                 return passes
+            pages = counted
             draft = not all(flowable.settled() for flowable in contents)
             while edits:
                 edit = edits.pop(0)
                 edit[0](*edit[1:])
         raise IndexError(f"the contents did not settle after {max_passes} passes")
+
+
+class _StreamedStory(list[Flowable]):
+    """A story that reportlab takes from the front, filled from an iterator as it
+    goes: only the flowables near the page being laid out exist at once."""
+
+    AHEAD = 16
+    """Flowables kept ready: reportlab looks a few ahead (``keepWithNext``)."""
+
+    def __init__(self, flowables: Iterator[Flowable]) -> None:
+        super().__init__()
+        self._rest: Iterator[Flowable] | None = flowables
+        self._fill()
+
+    def __delitem__(self, index: Any) -> None:
+        super().__delitem__(index)
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._rest is not None and len(self) < self.AHEAD:
+            flowable = next(self._rest, None)
+            if flowable is None:
+                self._rest = None
+            else:
+                self.append(flowable)
+
+
+def streamed(flowables: Iterator[Flowable]) -> list[Flowable]:
+    """``flowables`` as a story for ``build``, made as the pages take them."""
+    return _StreamedStory(flowables)
 
 
 def _contents_entry(flowable: Flowable) -> tuple[int, str, str] | None:
@@ -71,7 +120,7 @@ def _contents_entry(flowable: Flowable) -> tuple[int, str, str] | None:
     return None
 
 
-def expected_contents(story: list[Flowable]) -> list[tuple[int, str, str]]:
+def expected_contents(story: Iterable[Flowable]) -> list[tuple[int, str, str]]:
     """The contents entries the story will report, in order, before it is laid out
     (headings may sit in a ``KeepTogether`` with what follows them)."""
     entries = []

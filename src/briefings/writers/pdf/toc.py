@@ -71,7 +71,8 @@ class TocBlock(Flowable):  # type: ignore[misc]
         self.wrap(avail_width, avail_height)
         if self._flowables[0].height > avail_height:
             return []
-        return list(self._flowables)
+        parts, self._flowables = self._flowables, []  # the page holds them from here
+        return parts
 
     def draw(self) -> None:
         y = self.height
