@@ -53,6 +53,7 @@ def test_a_spooled_package_is_the_package_of_the_whole_tree(
     make: type[Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(spool, "_IN_MEMORY", 1)  # spill to a file at once
+    monkeypatch.setattr(spool, "HELD", 0)  # spool every block and row
     spooled = write_docx(make(), Theme())
     monkeypatch.setattr(spool.BodySpool, "flush", lambda self, growing=(): None)
     monkeypatch.setattr(spool.BodySpool, "document_xml", whole_tree)
@@ -67,6 +68,7 @@ def test_a_spooled_package_is_the_package_of_the_whole_tree(
 def test_the_tree_holds_only_the_block_and_row_being_written(
     make: type[Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(spool, "HELD", 0)  # spool every block and row
     held: list[tuple[int, int]] = []
     flush = spool.BodySpool.flush
 
@@ -81,3 +83,23 @@ def test_the_tree_holds_only_the_block_and_row_being_written(
     blocks, rows = max(b for b, _ in held), max(r for _, r in held)
     assert blocks <= 8, "the body keeps finished blocks"
     assert rows <= 2, "a long table keeps its finished rows"  # the last, and a new one
+
+
+def test_a_short_document_is_spooled_only_when_done(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Up to ``HELD`` blocks or rows the tree is written as python-docx writes it."""
+    during: list[int] = []
+    flush = spool.BodySpool.flush
+
+    def counting(self: spool.BodySpool, growing: object = ()) -> None:
+        before = self.file.tell()
+        flush(self, growing)  # type: ignore[arg-type]
+        during.append(self.file.tell() - before)
+
+    monkeypatch.setattr(spool.BodySpool, "flush", counting)
+    rows = "".join(f"<tr><td>{i}</td></tr>" for i in range(20))
+    markup = f"<document><meta/><h1>A</h1><p>B</p><table widths='1'>{rows}</table></document>"
+    write_docx(parse_document(markup, lang="en-GB"), Theme())
+    assert during and not any(during)
+    during.clear()
+    write_docx(single(), Theme())  # a table of 120 rows
+    assert any(during)

@@ -11,6 +11,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
 
+from briefings.writers.pdf import builder
 from briefings.writers.pdf import canvas as pdf_canvas
 from briefings.writers.pdf.flowables import TextBlock
 from tests.writers.test_pdf_layout import render, table
@@ -19,6 +20,12 @@ SECTIONS = "".join(
     f"<h1>Meeting number {i}</h1><p>Notes {i}.</p><ul><li>A</li></ul>" for i in range(80)
 )
 LONG_REPORT = f"<toc>Contents</toc><pagebreak/>{SECTIONS}{table(200)}"
+
+
+@pytest.fixture(autouse=True)
+def long_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The documents here count as long: each pass makes its own story."""
+    monkeypatch.setattr(builder, "HELD_BLOCKS", 1)
 
 
 def test_pages_are_finished_and_compressed_as_they_end(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,3 +83,24 @@ def test_a_long_table_keeps_no_earlier_pieces(monkeypatch: pytest.MonkeyPatch) -
     pages = render(f"<toc>Contents</toc>{table(400)}")
     assert len(pages) > 8
     assert max(alive) <= 3, alive
+
+
+def test_a_short_document_makes_its_flowables_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Up to ``HELD_BLOCKS`` the passes share one story, laid out once."""
+    made: list[int] = []
+    flowables = builder._PdfBuilder.flowables
+
+    def counting(self: builder._PdfBuilder, *args: Any) -> Any:
+        made.append(1)
+        return flowables(self, *args)
+
+    monkeypatch.setattr(builder._PdfBuilder, "flowables", counting)
+    counts = []
+    for held in (1, 1000):
+        monkeypatch.setattr(builder, "HELD_BLOCKS", held)
+        made.clear()
+        render(f"<toc>Contents</toc><pagebreak/>{SECTIONS}")
+        counts.append(len(made))
+    streamed, shared = counts
+    assert shared == 2 + 3 * 80, shared  # the contents, a page break, three a section
+    assert streamed == 3 * shared  # the contents' entries, a draft pass, the last pass

@@ -28,6 +28,9 @@ _IN_MEMORY = 1024 * 1024
 """Spooled XML stays in memory up to this size, then goes to a temporary file: a
 briefing never touches the disk, a long report holds no more than this."""
 _CHUNK = 256 * 1024
+HELD = 64
+"""The blocks (or rows of a growing table) the tree holds before they are spooled: a
+briefing is written in one piece, a long report in pieces of this size."""
 
 
 class BodySpool:
@@ -51,10 +54,13 @@ class BodySpool:
         self.file.close()
 
     def flush(self, growing: Iterable[etree._Element] = ()) -> None:
-        """Spool what the writer is done with: the blocks of the body before the last
-        (which it may still look at), and the rows before the last of the tables in
-        ``growing`` (which it is still adding rows to). The section properties stay."""
+        """Spool what the writer is done with, once the tree holds more than ``HELD``
+        blocks or rows: the blocks of the body before the last (which it may still
+        look at), and the rows before the last of the tables in ``growing`` (which it
+        is still adding rows to). The section properties stay."""
         growing = list(growing)
+        if len(self.body) <= HELD and all(len(table) <= HELD for table in growing):
+            return
         blocks = [child for child in self.body if child.tag != _SECT_PR]
         for index, block in enumerate(blocks):
             if block in growing:
@@ -89,7 +95,11 @@ class BodySpool:
 
     def document_xml(self) -> Iterator[bytes]:
         """The main document part, in pieces: the document element and the body's
-        start, every block, spooled, and the section properties."""
+        start, every block, spooled, and the section properties; or, if nothing
+        was spooled, the whole tree."""
+        if not self.file.tell():  # a short document: the tree is all of it
+            yield serialize_part_xml(self.root)
+            return
         for block in [child for child in self.body if child.tag != _SECT_PR]:
             self._spool_block(block)  # all is finished now: a growing table too
         xml = serialize_part_xml(self.root)

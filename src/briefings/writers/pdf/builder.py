@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -40,6 +40,10 @@ from briefings.writers.pdf.template import (
     streamed,
 )
 from briefings.writers.pdf.toc import TocBlock, _TocEntry
+
+HELD_BLOCKS = 1000
+"""Up to this many blocks (a report of about 300 meetings), the passes of the contents
+share one story; beyond, each pass makes its own."""
 
 
 def _style_key(bold: bool, italic: bool) -> str:
@@ -290,6 +294,15 @@ class _PdfBuilder:
         flowables = (f for block in self.document.blocks for f in self.flowables(block, width))
         return _keep_headings_with_next(flowables)
 
+    def passes(self, width: float) -> tuple[Callable[[], list[Flowable]], bool]:
+        """The story of each pass, and whether the passes share its flowables. A short
+        document keeps them, laid out once; a long one (over ``HELD_BLOCKS``) makes
+        them again for each pass, so that its memory does not grow with its length."""
+        if len(self.document.blocks) > HELD_BLOCKS:
+            return (lambda: streamed(self.story(width))), False
+        held = list(self.story(width))
+        return held.copy, True
+
     def build(self) -> bytes:
         theme, meta = self.theme, self.document.meta
         page_size = (theme.page_width_mm * mm, theme.page_height_mm * mm)
@@ -327,13 +340,16 @@ class _PdfBuilder:
         created = meta.created_at
         try:
             if any(isinstance(b, model.TableOfContents) for b in self.document.blocks):
-                entries = expected_contents(self.story(doc.width))  # makes the TocBlocks
+                story, reused = self.passes(doc.width)
+                # What the headings will report (this makes the TocBlocks too).
+                entries = expected_contents(story() if reused else self.story(doc.width))
                 for toc in self._contents.values():
                     toc.expect(entries)
                 doc.multiBuild(
-                    lambda: streamed(self.story(doc.width)),
+                    story,
                     list(self._contents.values()),
                     partial(_numbered_canvas, self.furniture, created),
+                    reused=reused,
                 )
             else:
                 canvas = _numbered_canvas(self.furniture, created, None)

@@ -35,6 +35,8 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
         story: Callable[[], list[Flowable]],
         contents: list[Flowable],
         canvas_for: Callable[[int | None], type[Canvas]],
+        *,
+        reused: bool,
         max_passes: int = 10,
     ) -> int:
         """reportlab's ``multiBuild`` (passes until the contents list the page each
@@ -43,19 +45,20 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]
         from the lines the last pass found draws. With the contents filled in ahead
         (``TocBlock.expect``), that is the second pass, and the last.
 
-        Each pass lays out a new ``story()``, in which ``contents`` (the indexing
-        flowables) are the same objects every time. The drawing pass's canvas comes
-        from ``canvas_for(pages)``, ``pages`` being the page count of the pass before,
-        which lays out the same."""
+        Each pass lays out ``story()``: the same flowables every time if ``reused``,
+        new ones (``contents``, the indexing flowables, aside) if not. The drawing
+        pass's canvas comes from ``canvas_for(pages)``, ``pages`` being the page
+        count of the pass before, which lays out the same."""
         self._indexingFlowables = contents
         self._doSave = 0
         edits: list[tuple[Any, ...]] = []
 
         def keep_edit(edit: tuple[Any, ...]) -> None:
             # reportlab notes flowables to reset after a pass (a postponed one loses
-            # its mark); only the contents outlive a pass here, and the rest would be
-            # held to the end of it: every remainder of a long split table, say.
-            if any(edit[1] is flowable for flowable in contents):
+            # its mark). A story made again for each pass needs that only for the
+            # contents; the notes would hold the rest to the end of the pass: every
+            # remainder of a long split table, say.
+            if reused or any(edit[1] is flowable for flowable in contents):
                 edits.append(edit)
 
         self._multiBuildEdits = keep_edit
