@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from briefings.markup import MarkupError, parse_document
+from briefings.markup import MarkupError, parse_document, read_blocks, read_metadata
 from briefings.model import BulletList, Heading, LineBreak, Paragraph, Schedule, Span, Table
 
 
@@ -78,3 +80,54 @@ def test_a_schedule_may_be_wider_than_its_days() -> None:
     assert isinstance(short, Schedule) and isinstance(plain, Schedule)
     assert (short.width_in_days, plain.width_in_days) == (7, 1)
     assert short.days[0].events[0].start == 9 * 60 + 30
+
+
+# -- long documents, read as they are rendered -----------------------------------------
+
+STREAMED = (
+    "<document><meta><title>Report</title></meta><h1 anchor='a'>Itinerary</h1>"
+    "<p>Text <b>bold</b> <span src='m.yaml:3:1: title.en'>record</span></p>"
+    "<table widths='1 1'><tr header='1'><td>A</td><td>B</td></tr><tr><td>1</td><td>2</td></tr>"
+    "</table><ul><li>one</li><li>two</li></ul></document>"
+)
+
+
+def pieces(text: str, size: int) -> Iterator[str]:
+    return (text[i : i + size] for i in range(0, len(text), size))
+
+
+@pytest.mark.parametrize("size", [1, 7, 10_000])
+def test_blocks_read_in_pieces_are_the_blocks_of_the_whole(size: int) -> None:
+    whole = parse_document(STREAMED, lang="en")
+    assert tuple(read_blocks(pieces(STREAMED, size))) == whole.blocks
+    assert read_metadata(pieces(STREAMED, size), lang="en") == whole.meta
+
+
+def test_the_metadata_is_read_without_rendering_the_rest() -> None:
+    def rendering() -> Iterator[str]:
+        yield "<document><meta><title>Report</title></meta>"
+        raise AssertionError("the rest of the document was rendered")
+
+    assert read_metadata(rendering(), lang="en").title == "Report"
+
+
+def test_a_block_is_made_before_the_rest_is_rendered() -> None:
+    def rendering() -> Iterator[str]:
+        yield "<document><meta><title>R</title></meta><p>first</p><p>"
+        raise AssertionError("the rest of the document was rendered")
+
+    assert next(read_blocks(rendering())) == Paragraph((Span("first"),))
+
+
+@pytest.mark.parametrize(
+    ("markup", "message"),
+    [
+        ("<document><p>a</p><meta><title>T</title></meta></document>", "must come first"),
+        ("<document><p>a</document>", "malformed markup"),
+        ("<report><p>a</p></report>", "must produce <document>"),
+        ("", "malformed markup"),
+    ],
+)
+def test_a_streamed_document_reports_bad_markup(markup: str, message: str) -> None:
+    with pytest.raises(MarkupError, match=message):
+        list(read_blocks(pieces(markup, 5)))

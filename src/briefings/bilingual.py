@@ -42,7 +42,8 @@ bilingual edition: five columns in half an A4 page are unreadable."""
 def parallel_document(left: Document, right: Document) -> Document:
     """``left`` and ``right`` side by side, block by block (one ``Parallel`` per row)."""
     langs = (left.meta.lang, right.meta.lang)
-    pairs = _pair_blocks(left.blocks, right.blocks)
+    # Aligning the two needs them whole: a long parallel edition is held.
+    pairs = _pair_blocks(tuple(left.blocks), tuple(right.blocks))
     blocks: list[Block] = []
     index = 0
     while index < len(pairs):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
+from typing import Any
 
 from briefings.bilingual import parallel_document
 from briefings.config import ProjectConfig, load_config
@@ -42,17 +43,21 @@ from briefings.manifest import (
     stale_reason,
     verify_reason,
 )
-from briefings.markup import parse_document
-from briefings.model import Document, Span
+from briefings.markup import parse_document, read_blocks, read_metadata
+from briefings.model import BlockStream, Document, Span
 from briefings.output import Staging, write_file
 from briefings.records import Records, load_records
-from briefings.templating import make_environment, render
+from briefings.templating import generate, make_environment, render
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
 from briefings.writers import FORMATS, preload, writer_for
 
 REPORT_NAME = "visit-report"
 DOCUMENTS_PER_WORKER = 4
+STREAMED_REPORTS_FROM = 150
+"""Meetings from which a report is not held as a document model but rendered again
+each time it is read (the check, and each writer's passes): its memory then does
+not grow with the visit, for a few renderings more."""
 """A worker process is started for every 4 briefings' worth of work (up to ``jobs``):
 for less, starting it costs more than it saves. A report weighs a third of a briefing
 per meeting."""
@@ -194,9 +199,16 @@ class Renderer:
         context = {"visit": visit, "generated": views.fmt.date(self.created)}
         if job.meeting_id:
             context["meeting"] = views.meeting(job.meeting_id)
-        markup = render(self._envs[job.lang], job.template, context)  # type: ignore[arg-type]
-        created = self.created.isoformat()
-        return parse_document(markup, lang=_document_language(job.lang), created=created)
+        env: Any = self._envs[job.lang]
+        lang, created = _document_language(job.lang), self.created.isoformat()
+        if job.meeting_id or len(self.records.meetings) < STREAMED_REPORTS_FROM:
+            markup = render(env, job.template, context)
+            return parse_document(markup, lang=lang, created=created)
+        # A long report is never held: each reading renders it again, block by block.
+        meta = read_metadata(generate(env, job.template, context), lang=lang, created=created)
+        return Document(
+            meta, BlockStream(lambda: read_blocks(generate(env, job.template, context)))
+        )
 
     def location_of(self, source: str) -> Location:
         """Where the record text that documents mark with ``source`` was written."""

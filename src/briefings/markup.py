@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import cast
 
 from briefings.model import (
     Block,
@@ -77,20 +79,64 @@ class _Style:
 
 def parse_document(markup: str, *, lang: str, created: str = "") -> Document:
     """Turn a rendered template into a ``Document``."""
-    try:
-        root = ET.fromstring(markup)
-    except ET.ParseError as exc:
-        raise MarkupError(f"the template produced malformed markup: {exc}") from exc
-    if root.tag != "document":
-        raise MarkupError(f"the template must produce <document>, not <{root.tag}>")
     meta = Metadata(title="", lang=lang, created=created)
     blocks: list[Block] = []
-    for element in root:
+    for element in _top_level([markup]):
         if element.tag == "meta":
             meta = _metadata(element, meta)
         else:
             blocks.append(_block(element))
     return Document(meta=meta, blocks=tuple(blocks))
+
+
+def read_metadata(chunks: Iterable[str], *, lang: str, created: str = "") -> Metadata:
+    """The metadata of markup arriving in ``chunks``, read from its first element
+    (where templates write it); the rest is not read."""
+    meta = Metadata(title="", lang=lang, created=created)
+    first = next(_top_level(chunks), None)
+    return _metadata(first, meta) if first is not None and first.tag == "meta" else meta
+
+
+def read_blocks(chunks: Iterable[str]) -> Iterator[Block]:
+    """The blocks of markup arriving in ``chunks``, each made as its element ends
+    and the element then let go, so a long document is never held whole. Its
+    ``<meta>`` must come first (see ``read_metadata``)."""
+    for index, element in enumerate(_top_level(chunks)):
+        if element.tag != "meta":
+            yield _block(element)
+        elif index:
+            raise MarkupError("<meta> must come first in a document this long")
+
+
+def _top_level(chunks: Iterable[str]) -> Iterator[ET.Element]:
+    """The children of ``<document>``, each once it is complete."""
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    root: ET.Element | None = None
+    depth = 0
+    try:
+        for chunk in _closed(chunks):
+            if chunk is None:
+                parser.close()
+            else:
+                parser.feed(chunk)
+            for event, element in cast(Iterator[tuple[str, ET.Element]], parser.read_events()):
+                depth += 1 if event == "start" else -1
+                if root is None:
+                    root = element
+                    if root.tag != "document":
+                        tag = root.tag
+                        raise MarkupError(f"the template must produce <document>, not <{tag}>")
+                elif event == "end" and depth == 1:
+                    yield element
+                    root.remove(element)  # read: let it go
+    except ET.ParseError as exc:
+        raise MarkupError(f"the template produced malformed markup: {exc}") from exc
+
+
+def _closed(chunks: Iterable[str]) -> Iterator[str | None]:
+    """``chunks``, then None: the end of the input."""
+    yield from chunks
+    yield None
 
 
 def _metadata(element: ET.Element, meta: Metadata) -> Metadata:

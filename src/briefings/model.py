@@ -11,7 +11,7 @@ that a problem found late (a character no font can draw) still names the field.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -184,10 +184,22 @@ class Metadata:
         return datetime.fromisoformat(self.created).astimezone(UTC)
 
 
+class BlockStream:
+    """The blocks of a document too long to hold at once (a report of hundreds of
+    meetings): each reading makes them again, one at a time, from ``make``. Readers
+    only iterate ``Document.blocks``, so they take either form."""
+
+    def __init__(self, make: Callable[[], Iterator[Block]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Block]:
+        return self._make()
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     meta: Metadata
-    blocks: tuple[Block, ...] = field(default_factory=tuple)
+    blocks: tuple[Block, ...] | BlockStream = field(default_factory=tuple)
 
     def spans(self) -> Iterator[Span]:
         """Every text run of the document, in reading order, including tables."""
@@ -239,6 +251,6 @@ def _tagged(value: Any) -> Any:
     if is_dataclass(value):
         items = {f.name: _tagged(getattr(value, f.name)) for f in fields(value)}
         return {"type": type(value).__name__, **items}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | BlockStream):
         return [_tagged(v) for v in value]
     return value

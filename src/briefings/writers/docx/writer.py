@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from copy import deepcopy
 from typing import Any
 
@@ -412,7 +412,7 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
             self.flush()
 
 
-def _headings(blocks: tuple[model.Block, ...]) -> list[tuple[int, str]]:
+def _headings(blocks: Iterable[model.Block]) -> list[tuple[int, str]]:
     """Every heading's level and text; a bilingual row gives "English / 中文"."""
     out: list[tuple[int, str]] = []
     for block in blocks:

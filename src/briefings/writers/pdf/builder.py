@@ -64,6 +64,11 @@ class _PdfBuilder:
             theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
         ) * mm
         self._contents: dict[int, TocBlock] = {}
+        """The tables of contents, by their place among the document's: the same
+        objects in every pass, since they collect the pages."""
+        self._seen = {"toc": 0, "heading": 0}
+        """Contents and headings met so far in this pass: their place names them (the
+        blocks of a ``BlockStream`` are new objects in every pass)."""
 
     @contextmanager
     def language(self, lang: str) -> Iterator[None]:
@@ -97,7 +102,7 @@ class _PdfBuilder:
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
                 title = model.plain_text(content)
-                key = anchor or f"h{id(block)}"
+                key = anchor or f"h{self._next('heading')}"
                 outline = (level - 1, title, key)
                 look = f"h{min(level, 3)}"
                 return [self.text(content, look, outline=outline, frame_height=self.frame_height)]
@@ -111,9 +116,10 @@ class _PdfBuilder:
                 return [RLPageBreak()]
             case model.TableOfContents(title=title):
                 # One per document, kept across the passes: it collects the pages.
-                if id(block) not in self._contents:
-                    self._contents[id(block)] = TocBlock(self.text(title, "h1"), self.toc_entry)
-                return [self._contents[id(block)]]
+                place = self._next("toc")
+                if place not in self._contents:
+                    self._contents[place] = TocBlock(self.text(title, "h1"), self.toc_entry)
+                return [self._contents[place]]
             case model.Cover():
                 return self.cover(block, width)
             case model.Schedule():
@@ -121,6 +127,10 @@ class _PdfBuilder:
             case model.Parallel():
                 return [self.parallel(block, width)]
         raise TypeError(f"unknown block {block!r}")
+
+    def _next(self, kind: str) -> int:
+        self._seen[kind] += 1
+        return self._seen[kind]
 
     def latin_name(self) -> str:
         return self.measurer.font_names[self.measurer.fonts.latin["regular"]]
@@ -291,14 +301,17 @@ class _PdfBuilder:
     def story(self, width: float) -> Iterator[Flowable]:
         """The document's flowables, made as the pages take them: each pass over a long
         document makes them again rather than holding every block and its lines."""
+        self._seen = dict.fromkeys(self._seen, 0)
         flowables = (f for block in self.document.blocks for f in self.flowables(block, width))
         return _keep_headings_with_next(flowables)
 
     def passes(self, width: float) -> tuple[Callable[[], list[Flowable]], bool]:
         """The story of each pass, and whether the passes share its flowables. A short
-        document keeps them, laid out once; a long one (over ``HELD_BLOCKS``) makes
-        them again for each pass, so that its memory does not grow with its length."""
-        if len(self.document.blocks) > HELD_BLOCKS:
+        document keeps them, laid out once; a long one (over ``HELD_BLOCKS``, or a
+        ``BlockStream``) makes them again for each pass, so that its memory does not
+        grow with its length."""
+        blocks = self.document.blocks
+        if not isinstance(blocks, tuple) or len(blocks) > HELD_BLOCKS:
             return (lambda: streamed(self.story(width))), False
         held = list(self.story(width))
         return held.copy, True
