@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -54,10 +55,12 @@ from briefings.writers import FORMATS, preload, writer_for
 
 REPORT_NAME = "visit-report"
 DOCUMENTS_PER_WORKER = 4
-STREAMED_REPORTS_FROM = 150
+STREAMED_REPORTS_FROM = 2000
 """Meetings from which a report is not held as a document model but rendered again
-each time it is read (the check, and each writer's passes): its memory then does
-not grow with the visit, for a few renderings more."""
+each time it is read (the check, and each writer's passes), so that its memory does
+not grow with the visit. Below, holding it is the better trade: at 1000 meetings the
+model takes about 15 MB, and the six readings of a streamed report about 1.7 s more
+(measured with ``python -m benchmarks``), which a rebuild after one change pays too."""
 """A worker process is started for every 4 briefings' worth of work (up to ``jobs``):
 for less, starting it costs more than it saves. A report weighs a third of a briefing
 per meeting."""
@@ -556,7 +559,7 @@ def batch_charsets(
     probe = Renderer(records, replace(options, charsets={}), config)
     if not _fonts_depend_on_text(probe):
         return {}
-    documents = [(job, probe.document(job)) for job in plan(records, options.langs)]
+    documents = ((job, probe.document(job)) for job in plan(records, options.langs))
     return {lang: frozenset(chars) for lang, chars in _charsets(documents).items()}
 
 
@@ -576,8 +579,9 @@ def _fonts_depend_on_text(renderer: Renderer) -> bool:
     return any(choose_fontset(lang, "", own_fonts).missing(text) for lang in renderer.options.langs)
 
 
-def _charsets(documents: list[tuple[DocumentJob, Document]]) -> dict[str, set[str]]:
-    """Every character each language's documents draw, page furniture included."""
+def _charsets(documents: Iterable[tuple[DocumentJob, Document]]) -> dict[str, set[str]]:
+    """Every character each language's documents draw, page furniture included (read
+    one document at a time)."""
     charsets: dict[str, set[str]] = {}
     for job, document in documents:
         chars = charsets.setdefault(job.lang, set())
@@ -594,7 +598,7 @@ def _preflight(
     problems: dict[str, Diagnostic] = {}
     for job, document in documents:
         furniture = [Span(text, source=FURNITURE) for text in document.meta.furniture()]
-        spans = [*document.spans(), *furniture]
+        spans = chain(document.spans(), furniture)  # read as they come: a report is long
         for uncovered in check_coverage(spans, renderer.fonts(job.lang)):
             message = (
                 f"the character {uncovered.char!r} (U+{ord(uncovered.char):04X}) cannot be "
