@@ -103,9 +103,13 @@ def test_blocks_read_in_pieces_are_the_blocks_of_the_whole(size: int) -> None:
     assert read_metadata(pieces(STREAMED, size), lang="en") == whole.meta
 
 
+PAGE_OF_TEXT = "<p>" + "words " * 20_000 + "</p>"  # more than the parser is fed at once
+
+
 def test_the_metadata_is_read_without_rendering_the_rest() -> None:
     def rendering() -> Iterator[str]:
         yield "<document><meta><title>Report</title></meta>"
+        yield PAGE_OF_TEXT
         raise AssertionError("the rest of the document was rendered")
 
     assert read_metadata(rendering(), lang="en").title == "Report"
@@ -113,7 +117,8 @@ def test_the_metadata_is_read_without_rendering_the_rest() -> None:
 
 def test_a_block_is_made_before_the_rest_is_rendered() -> None:
     def rendering() -> Iterator[str]:
-        yield "<document><meta><title>R</title></meta><p>first</p><p>"
+        yield "<document><meta><title>R</title></meta><p>first</p>"
+        yield PAGE_OF_TEXT
         raise AssertionError("the rest of the document was rendered")
 
     assert next(read_blocks(rendering())) == Paragraph((Span("first"),))

@@ -44,11 +44,11 @@ from briefings.manifest import (
     stale_reason,
     verify_reason,
 )
-from briefings.markup import parse_document, read_blocks, read_metadata
+from briefings.markup import read_blocks, read_document, read_metadata
 from briefings.model import BlockStream, Document, Span
 from briefings.output import Staging, write_file
 from briefings.records import Records, load_records
-from briefings.templating import generate, make_environment, render
+from briefings.templating import generate, make_environment
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
 from briefings.writers import FORMATS, preload, writer_for
@@ -205,8 +205,8 @@ class Renderer:
         env: Any = self._envs[job.lang]
         lang, created = _document_language(job.lang), self.created.isoformat()
         if job.meeting_id or len(self.records.meetings) < STREAMED_REPORTS_FROM:
-            markup = render(env, job.template, context)
-            return parse_document(markup, lang=lang, created=created)
+            # Read as it is rendered: the markup is never one string, nor one tree.
+            return read_document(generate(env, job.template, context), lang=lang, created=created)
         # A long report is never held: each reading renders it again, block by block.
         meta = read_metadata(generate(env, job.template, context), lang=lang, created=created)
         return Document(

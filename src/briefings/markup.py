@@ -54,6 +54,7 @@ from briefings.model import (
 from briefings.records.yamlsafe import is_wide
 
 _SPACE = re.compile(r"\s+")
+_PIECE = 64 * 1024
 _META_FIELDS = {
     "title": "title",
     "subject": "subject",
@@ -79,9 +80,15 @@ class _Style:
 
 def parse_document(markup: str, *, lang: str, created: str = "") -> Document:
     """Turn a rendered template into a ``Document``."""
+    return read_document([markup], lang=lang, created=created)
+
+
+def read_document(chunks: Iterable[str], *, lang: str, created: str = "") -> Document:
+    """Turn markup arriving in ``chunks`` (as Jinja renders it) into a ``Document``:
+    only the element being read is ever a tree, not the whole markup."""
     meta = Metadata(title="", lang=lang, created=created)
     blocks: list[Block] = []
-    for element in _top_level([markup]):
+    for element in _top_level(chunks):
         if element.tag == "meta":
             meta = _metadata(element, meta)
         else:
@@ -134,8 +141,17 @@ def _top_level(chunks: Iterable[str]) -> Iterator[ET.Element]:
 
 
 def _closed(chunks: Iterable[str]) -> Iterator[str | None]:
-    """``chunks``, then None: the end of the input."""
-    yield from chunks
+    """``chunks`` joined into pieces of about ``_PIECE`` characters (Jinja yields many
+    small ones, and each feed of the parser costs), then None: the end of the input."""
+    pending: list[str] = []
+    size = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            yield "".join(pending)
+            pending, size = [], 0
+    yield "".join(pending)
     yield None
 
 

@@ -77,11 +77,6 @@ def _escaped(function: Callable[..., str]) -> Callable[..., Markup]:
     return call
 
 
-def render(env: Environment, template: str, context: dict[str, Any]) -> str:
-    """Render ``template`` to document markup."""
-    return env.get_template(template).render(context)
-
-
 def generate(env: Environment, template: str, context: dict[str, Any]) -> Iterator[str]:
     """Render ``template`` to document markup piece by piece, as Jinja makes it."""
     return env.get_template(template).generate(context)

@@ -28,6 +28,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefings import model
 from briefings.fonts import FontSet
 from briefings.theme import TextLook, Theme
+from briefings.writers.pdf import rows
 from briefings.writers.pdf.canvas import _numbered_canvas
 from briefings.writers.pdf.flowables import TextBlock, _draw_line
 from briefings.writers.pdf.fonts import register_fonts
@@ -63,6 +64,8 @@ class _PdfBuilder:
         self.frame_height = (
             theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
         ) * mm
+        self._nested = 0
+        """Depth of bilingual rows being built: their cells are laid out whole."""
         self._contents: dict[int, TocBlock] = {}
         """The tables of contents, by their place among the document's: the same
         objects in every pass, since they collect the pages."""
@@ -179,7 +182,9 @@ class _PdfBuilder:
             ((row.left, row.langs[0]), (row.right, row.langs[1]))
         ):
             with self.language(lang):
+                self._nested += 1
                 flowables = [f for block in blocks for f in self.flowables(block, column)]
+                self._nested -= 1
             for flowable in flowables:
                 if isinstance(flowable, TextBlock) and flowable.outline:
                     if side == 0 and outline is None:
@@ -259,18 +264,43 @@ class _PdfBuilder:
         return out
 
     def table(self, table: model.Table, width: float) -> Flowable:
-        theme = self.theme
+        """``table`` as a reportlab table; a long one in the body as ``TableRows``,
+        made a page at a time (inside a bilingual row, tables are short)."""
         total = sum(table.widths)
         col_widths = [width * w / total for w in table.widths]
-        rows: list[list[list[Flowable]]] = []
-        if table.header:
-            rows.append([self.cell(c, "header-cell") for c in table.header])
-        for row in table.rows:
-            looks = [
-                "label-cell" if table.style == "fields" and i == 0 else "cell"
-                for i in range(len(row))
-            ]
-            rows.append([self.cell(c, look) for c, look in zip(row, looks, strict=True)])
+
+        def make(start: int, stop: int, header: bool) -> Table:
+            cells: list[list[list[Flowable]]] = []
+            header = header and bool(table.header)
+            if header:
+                cells.append([self.cell(c, "header-cell") for c in table.header])
+            for row in table.rows[start:stop]:
+                looks = [
+                    "label-cell" if table.style == "fields" and i == 0 else "cell"
+                    for i in range(len(row))
+                ]
+                cells.append([self.cell(c, look) for c, look in zip(row, looks, strict=True)])
+            return Table(
+                cells,
+                colWidths=col_widths,
+                repeatRows=1 if header else 0,
+                style=self.table_style(header, continued=start > 0),
+                hAlign="LEFT",
+                splitInRow=1,
+                spaceBefore=2,
+                spaceAfter=10,
+            )
+
+        if self._nested or len(table.rows) <= rows.LONG:
+            return make(0, len(table.rows), True)
+        spans = (s for row in table.rows for cell in row for s in model.block_spans(cell))
+        source = next((span.source for span in spans if span.source), None)
+        return rows.TableRows(make, len(table.rows), space_before=2, space_after=10, source=source)
+
+    def table_style(self, header: bool, *, continued: bool = False) -> TableStyle:
+        """The look of a table; ``continued``: the rows after a page break, which
+        repeat the rule under the last row before it (as reportlab's split does)."""
+        theme = self.theme
         latin = self.measurer.font_names[self.measurer.fonts.latin["regular"]]
         commands: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), latin),  # else reportlab selects Helvetica
@@ -281,21 +311,15 @@ class _PdfBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(theme.rule)),
         ]
-        if table.header:
+        if header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), HexColor(theme.header_fill)))
             commands.append(
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, HexColor(theme.stripe_fill)])
             )
-        return Table(
-            rows,
-            colWidths=col_widths,
-            repeatRows=1 if table.header else 0,
-            style=TableStyle(commands),
-            hAlign="LEFT",
-            splitInRow=1,
-            spaceBefore=2,
-            spaceAfter=10,
-        )
+        if continued:
+            first = 1 if header else 0
+            commands.append(("LINEABOVE", (0, first), (-1, first), 0.5, HexColor(theme.rule)))
+        return TableStyle(commands)
 
     # -- pages --------------------------------------------------------------------------
     def story(self, width: float) -> Iterator[Flowable]:
