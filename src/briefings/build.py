@@ -45,6 +45,7 @@ from briefings.manifest import (
     verify_reason,
 )
 from briefings.markup import read_blocks, read_document, read_metadata
+from briefings.memory import release
 from briefings.model import BlockStream, Document, Span
 from briefings.output import Staging, write_file
 from briefings.records import Records, load_records
@@ -55,6 +56,9 @@ from briefings.writers import FORMATS, preload, writer_for
 
 REPORT_NAME = "visit-report"
 DOCUMENTS_PER_WORKER = 4
+RELEASE_EVERY = 50
+"""Documents between two returns of freed memory to the system (after a report too):
+each return costs the pages that the next documents then fault in again."""
 STREAMED_REPORTS_FROM = 2000
 """Meetings from which a report is not held as a document model but rendered again
 each time it is read (the check, and each writer's passes), so that its memory does
@@ -425,6 +429,7 @@ class _Worker:
         self.timings = timings
         self.failed = False
         """Once a document fails its checks the build fails: stop writing files."""
+        self.written = 0
         options = renderer.options
         for fmt in options.formats:
             preload(fmt, renderer.theme)  # before workers fork, so that they share it
@@ -459,6 +464,9 @@ class _Worker:
             write_file(self.folder / job.output(fmt), data, durable=False)
             timings["write"] = timings.get("write", 0.0) + perf_counter() - clock
             files[job.output(fmt)] = (bytes_digest(data), len(data))
+        self.written += 1
+        if not job.meeting_id or self.written % RELEASE_EVERY == 0:
+            release()  # what documents needed, freed: give it back, or the process creeps up
         return _Outcome(job, files, problems, timings)
 
 

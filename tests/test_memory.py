@@ -1,0 +1,37 @@
+"""Freed memory goes back to the system during a build."""
+
+from __future__ import annotations
+
+import platform
+from pathlib import Path
+
+import pytest
+
+from briefings import build as build_module
+from briefings import memory
+from briefings.build import BuildOptions, build
+from tests.conftest import FIXED_TIME
+
+
+@pytest.mark.skipif(
+    platform.system() != "Linux" or platform.libc_ver()[0] != "glibc",
+    reason="malloc_trim is glibc's",
+)
+def test_release_uses_glibc_malloc_trim() -> None:
+    assert memory._TRIM is not None
+    memory.release()
+
+
+def test_a_build_releases_memory_after_reports_and_every_few_documents(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(build_module, "release", lambda: calls.append(1))
+    monkeypatch.setattr(build_module, "RELEASE_EVERY", 4)
+    options = BuildOptions(
+        tmp_path / "out", langs=("en",), formats=("pdf",), created=FIXED_TIME, jobs=1
+    )
+    result = build(example, options)
+    documents = len(result.written)  # 9 briefings and the report, one format
+    assert documents == 10
+    assert len(calls) == 1 + documents // 4  # the report, and every fourth document
