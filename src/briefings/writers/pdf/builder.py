@@ -269,19 +269,20 @@ class _PdfBuilder:
         total = sum(table.widths)
         col_widths = [width * w / total for w in table.widths]
 
-        def make(start: int, stop: int, header: bool) -> Table:
-            cells: list[list[list[Flowable]]] = []
+        def cells(index: int) -> list[list[Flowable]]:
+            row = table.rows[index]
+            looks = [
+                "label-cell" if table.style == "fields" and i == 0 else "cell"
+                for i in range(len(row))
+            ]
+            return [self.cell(c, look) for c, look in zip(row, looks, strict=True)]
+
+        def make(data: list[list[list[Flowable]]], start: int, header: bool) -> Table:
             header = header and bool(table.header)
             if header:
-                cells.append([self.cell(c, "header-cell") for c in table.header])
-            for row in table.rows[start:stop]:
-                looks = [
-                    "label-cell" if table.style == "fields" and i == 0 else "cell"
-                    for i in range(len(row))
-                ]
-                cells.append([self.cell(c, look) for c, look in zip(row, looks, strict=True)])
+                data = [[self.cell(c, "header-cell") for c in table.header], *data]
             return Table(
-                cells,
+                data,
                 colWidths=col_widths,
                 repeatRows=1 if header else 0,
                 style=self.table_style(header, continued=start > 0),
@@ -292,10 +293,12 @@ class _PdfBuilder:
             )
 
         if self._nested or len(table.rows) <= rows.LONG:
-            return make(0, len(table.rows), True)
+            return make([cells(i) for i in range(len(table.rows))], 0, True)
         spans = (s for row in table.rows for cell in row for s in model.block_spans(cell))
         source = next((span.source for span in spans if span.source), None)
-        return rows.TableRows(make, len(table.rows), space_before=2, space_after=10, source=source)
+        return rows.TableRows(
+            cells, make, len(table.rows), space_before=2, space_after=10, source=source
+        )
 
     def table_style(self, header: bool, *, continued: bool = False) -> TableStyle:
         """The look of a table; ``continued``: the rows after a page break, which

@@ -16,12 +16,19 @@ from reportlab.platypus import Flowable, Table
 
 LONG = 100
 """Tables of more rows than this are made a page at a time."""
-_MARGIN = 8
-"""Rows made beyond those the last page held: pages differ a little (a taller row)."""
+_MARGIN = 4
+"""Rows made beyond those the last page held (pages differ a little); those the page
+does not take wait, laid out, for the next."""
 
-MakeTable = Callable[[int, int, bool], Table]
-"""``make(start, stop, header)``: the table of data rows ``start:stop``, with the
-header row on top if ``header`` (and the table has one)."""
+Cells = list[list[Flowable]]
+"""One row: the flowables of each cell."""
+
+MakeRow = Callable[[int], Cells]
+"""``cells(index)``: the cells of data row ``index``."""
+
+MakeTable = Callable[[list[Cells], int, bool], Table]
+"""``make(rows, start, header)``: the table of ``rows`` (data rows from ``start``), with
+the header row on top if ``header`` (and the table has one)."""
 
 
 class TableRows(Flowable):  # type: ignore[misc]
@@ -29,20 +36,25 @@ class TableRows(Flowable):  # type: ignore[misc]
 
     def __init__(
         self,
+        cells: MakeRow,
         make: MakeTable,
         rows: int,
         start: int = 0,
         *,
         header: bool = True,
         size: int = 40,
+        ready: dict[int, Cells] | None = None,
         space_before: float = 0.0,
         space_after: float = 0.0,
         source: str | None = None,
     ) -> None:
         super().__init__()
-        self.make, self.rows, self.start, self.header = make, rows, start, header
+        self.cells, self.make = cells, make
+        self.rows, self.start, self.header = rows, start, header
         self.size = size
         """Rows to make for the next page: a guess, doubled until the page is full."""
+        self.ready = ready or {}
+        """Rows made (and laid out) for the page before that it did not take."""
         self.spaceBefore, self.spaceAfter = space_before, space_after
         self.source = source
         """The record field of the table's first text, for messages."""
@@ -74,7 +86,11 @@ class TableRows(Flowable):  # type: ignore[misc]
         size = self.size
         while True:
             stop = min(self.start + size, self.rows)
-            table = self.make(self.start, stop, self.header)
+            for index in range(self.start, stop):
+                if index not in self.ready:
+                    self.ready[index] = self.cells(index)
+            rows = [self.ready[index] for index in range(self.start, stop)]
+            table = self.make(rows, self.start, self.header)
             table.spaceBefore = self.spaceBefore
             table.spaceAfter = self.spaceAfter if stop == self.rows else 0
             if stop == self.rows or table.wrap(avail_width, avail_height)[1] > avail_height:
@@ -83,11 +99,13 @@ class TableRows(Flowable):  # type: ignore[misc]
 
     def _after(self, start: int, placed: int, *, header: bool = True) -> TableRows:
         return TableRows(
+            self.cells,
             self.make,
             self.rows,
             start,
             header=header,
-            size=max(placed + _MARGIN, self.size),  # the next page holds about as many
+            size=placed + _MARGIN,  # the next page holds about as many
+            ready={index: row for index, row in self.ready.items() if index >= start},
             space_after=self.spaceAfter,
             source=self.source,
         )
