@@ -5,7 +5,10 @@ copies the rows left. A table of a thousand rows (a long visit's itinerary) woul
 thousands of laid-out cells at once, copied page after page. ``TableRows`` holds only
 the model's rows and, when a page asks, makes a ``Table`` of a few more rows than the
 page holds; reportlab splits it where it would have split the whole table, the page
-takes the first part, and the rows after it wait as another ``TableRows``.
+takes the first part, and the rows after it wait as another ``TableRows``. The pages
+are those of one table (tests compare them rendered), except around a row taller than
+a page, which reportlab splits inside the row: the rows after it start a new table,
+without a second header, so a rule or stripe there may differ.
 """
 
 from __future__ import annotations
