@@ -56,6 +56,9 @@ from briefings.writers import FORMATS, preload, writer_for
 
 REPORT_NAME = "visit-report"
 DOCUMENTS_PER_WORKER = 4
+"""A worker process is started for every 4 briefings' worth of work (up to ``jobs``):
+for less, starting it costs more than it saves. A report weighs a third of a briefing
+per meeting."""
 RELEASE_EVERY = 50
 """Documents between two returns of freed memory to the system (after a report too):
 each return costs the pages that the next documents then fault in again."""
@@ -63,11 +66,8 @@ STREAMED_REPORTS_FROM = 2000
 """Meetings from which a report is not held as a document model but rendered again
 each time it is read (the check, and each writer's passes), so that its memory does
 not grow with the visit. Below, holding it is the better trade: at 1000 meetings the
-model takes about 15 MB, and the six readings of a streamed report about 1.7 s more
+model takes about 9 MB, and the six readings of a streamed report about 1.7 s more
 (measured with ``python -m benchmarks``), which a rebuild after one change pays too."""
-"""A worker process is started for every 4 briefings' worth of work (up to ``jobs``):
-for less, starting it costs more than it saves. A report weighs a third of a briefing
-per meeting."""
 LANGUAGES = ("en", "zh")
 BILINGUAL = "+"
 """Joins two languages into a parallel edition: ``--lang en+zh``."""

@@ -98,7 +98,7 @@ def read_document(chunks: Iterable[str], *, lang: str, created: str = "") -> Doc
 
 def read_metadata(chunks: Iterable[str], *, lang: str, created: str = "") -> Metadata:
     """The metadata of markup arriving in ``chunks``, read from its first element
-    (where templates write it); the rest is not read."""
+    (where templates write it): the rest is not rendered."""
     meta = Metadata(title="", lang=lang, created=created)
     first = next(_top_level(chunks), None)
     return _metadata(first, meta) if first is not None and first.tag == "meta" else meta
@@ -121,7 +121,7 @@ def _top_level(chunks: Iterable[str]) -> Iterator[ET.Element]:
     root: ET.Element | None = None
     depth = 0
     try:
-        for chunk in _closed(chunks):
+        for chunk in _pieces(chunks):
             if chunk is None:
                 parser.close()
             else:
@@ -140,7 +140,7 @@ def _top_level(chunks: Iterable[str]) -> Iterator[ET.Element]:
         raise MarkupError(f"the template produced malformed markup: {exc}") from exc
 
 
-def _closed(chunks: Iterable[str]) -> Iterator[str | None]:
+def _pieces(chunks: Iterable[str]) -> Iterator[str | None]:
     """``chunks`` joined into pieces of about ``_PIECE`` characters (Jinja yields many
     small ones, and each feed of the parser costs), then None: the end of the input."""
     pending: list[str] = []

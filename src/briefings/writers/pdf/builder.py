@@ -74,14 +74,17 @@ class _PdfBuilder:
         blocks of a ``BlockStream`` are new objects in every pass)."""
 
     @contextmanager
-    def language(self, lang: str) -> Iterator[None]:
-        """Lay out the blocks built inside with the fonts preferences of ``lang``."""
+    def side(self, lang: str) -> Iterator[None]:
+        """Build the blocks inside as one side of a bilingual row: laid out with the
+        font preferences of ``lang``, and whole (they live in a table cell)."""
         saved = self.measurer
         self.measurer = self._measurers[lang.startswith("zh")]
+        self._nested += 1
         try:
             yield
         finally:
             self.measurer = saved
+            self._nested -= 1
 
     # -- blocks -------------------------------------------------------------------------
     def runs(
@@ -181,10 +184,8 @@ class _PdfBuilder:
         for side, (blocks, lang) in enumerate(
             ((row.left, row.langs[0]), (row.right, row.langs[1]))
         ):
-            with self.language(lang):
-                self._nested += 1
+            with self.side(lang):
                 flowables = [f for block in blocks for f in self.flowables(block, column)]
-                self._nested -= 1
             for flowable in flowables:
                 if isinstance(flowable, TextBlock) and flowable.outline:
                     if side == 0 and outline is None:
