@@ -17,10 +17,11 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from time import perf_counter
-from typing import Any
+from typing import TYPE_CHECKING
 
 from briefings.bilingual import parallel_document
 from briefings.config import ProjectConfig, load_config
@@ -53,6 +54,9 @@ from briefings.templating import generate, make_environment
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
 from briefings.writers import FORMATS, preload, writer_for
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 REPORT_NAME = "visit-report"
 DOCUMENTS_PER_WORKER = 4
@@ -157,7 +161,7 @@ class Renderer:
         self.theme = _theme(options.theme, config)
         self._views: dict[str, ViewBuilder] = {}
         self._visits: dict[str, VisitView] = {}
-        self._envs: dict[str, object] = {}
+        self._envs: dict[str, Environment] = {}
         self._fonts: dict[str, FontSet] = {}
         self._font_choices: FontChoices | None = None
         self.charsets: dict[str, frozenset[str]] = options.charsets
@@ -206,16 +210,14 @@ class Renderer:
         context = {"visit": visit, "generated": views.fmt.date(self.created)}
         if job.meeting_id:
             context["meeting"] = views.meeting(job.meeting_id)
-        env: Any = self._envs[job.lang]
+        markup = partial(generate, self._envs[job.lang], job.template, context)
         lang, created = _document_language(job.lang), self.created.isoformat()
         if job.meeting_id or len(self.records.meetings) < STREAMED_REPORTS_FROM:
             # Read as it is rendered: the markup is never one string, nor one tree.
-            return read_document(generate(env, job.template, context), lang=lang, created=created)
+            return read_document(markup(), lang=lang, created=created)
         # A long report is never held: each reading renders it again, block by block.
-        meta = read_metadata(generate(env, job.template, context), lang=lang, created=created)
-        return Document(
-            meta, BlockStream(lambda: read_blocks(generate(env, job.template, context)))
-        )
+        meta = read_metadata(markup(), lang=lang, created=created)
+        return Document(meta, BlockStream(lambda: read_blocks(markup())))
 
     def location_of(self, source: str) -> Location:
         """Where the record text that documents mark with ``source`` was written."""

@@ -84,15 +84,16 @@ class TextResolver:
 
     def __call__(self, texts: Mapping[str, str], file: Path, path: Path_) -> LocalText:
         location = self.records.locate(file, (*path, self.lang))
-        self.locations[str(location)] = location
+        where = str(location)  # one string, for the lookup and every document's markup
+        self.locations[where] = location
         if self.lang in texts:
-            return LocalText(texts[self.lang], str(location))
+            return LocalText(texts[self.lang], where)
         source = source_text(texts)
         if source in self.catalogue:
-            return LocalText(self.catalogue[source], str(location))
+            return LocalText(self.catalogue[source], where)
         fallback = "en" if "en" in texts else next(iter(texts))
         self.missing.append(MissingText(location, self.lang, fallback))
-        return LocalText(texts[fallback], str(location), fallback, self.marker)
+        return LocalText(texts[fallback], where, fallback, self.marker)
 
 
 @dataclass(frozen=True)
