@@ -1,5 +1,5 @@
 """Long visits: a report whose contents fill more than a page, and a report too long
-to hold, rendered again for each reading."""
+to hold, kept on disk and read back for each reading."""
 
 from __future__ import annotations
 
@@ -39,8 +39,8 @@ def test_a_report_whose_contents_fill_more_than_a_page_builds(
 def test_a_streamed_report_gives_the_files_of_a_held_one(
     example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A long report is rendered again for each reading instead of being held; the
-    files are the same, in every language and format."""
+    """A long report is kept on disk and read back for each reading instead of being
+    held; the files are the same, in every language and format."""
     options = BuildOptions(out=tmp_path / "held", langs=("en", "zh", "en+zh"), created=FIXED_TIME)
     build(example, replace(options, jobs=1))
     streams: list[BlockStream] = []
@@ -50,7 +50,7 @@ def test_a_streamed_report_gives_the_files_of_a_held_one(
             super().__init__(*args)
             streams.append(self)
 
-    monkeypatch.setattr(build_module, "STREAMED_REPORTS_FROM", 0)
+    monkeypatch.setattr(build_module, "SPOOLED_REPORTS_FROM", 0)
     monkeypatch.setattr(build_module, "BlockStream", CountedStream)
     build(example, replace(options, out=tmp_path / "streamed", jobs=1))
     assert len(streams) == 4  # en, zh, and both sides of en+zh
@@ -83,7 +83,7 @@ def test_a_streamed_report_holds_few_blocks_while_it_is_written(
     monkeypatch.setattr(DraftCanvas, "showPage", counting)
     options = BuildOptions(tmp_path, langs=("en",), formats=("pdf",), created=FIXED_TIME, jobs=1)
     for streamed_from in (1000, 1):
-        monkeypatch.setattr(build_module, "STREAMED_REPORTS_FROM", streamed_from)
+        monkeypatch.setattr(build_module, "SPOOLED_REPORTS_FROM", streamed_from)
         alive.clear()
         build(visit, replace(options, out=tmp_path / str(streamed_from)))
         if streamed_from == 1000:

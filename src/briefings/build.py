@@ -50,6 +50,7 @@ from briefings.memory import release
 from briefings.model import BlockStream, Document, Span
 from briefings.output import Staging, write_file
 from briefings.records import Records, load_records
+from briefings.storage import stored
 from briefings.templating import generate, make_environment
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
@@ -66,12 +67,11 @@ per meeting."""
 RELEASE_EVERY = 50
 """Documents between two returns of freed memory to the system (after a report too):
 each return costs the pages that the next documents then fault in again."""
-STREAMED_REPORTS_FROM = 2000
-"""Meetings from which a report is not held as a document model but rendered again
-each time it is read (the check, and each writer's passes), so that its memory does
-not grow with the visit. Below, holding it is the better trade: at 1000 meetings the
-model takes about 9 MB, and the six readings of a streamed report about 1.7 s more
-(measured with ``python -m benchmarks``), which a rebuild after one change pays too."""
+SPOOLED_REPORTS_FROM = 100
+"""Meetings from which a report's document model is not held in memory but kept on
+disk, rendered once and read back by each reading (the check, each writer's passes),
+so that a build's memory does not grow with the visit. Below, holding it (under a
+megabyte) is cheaper."""
 LANGUAGES = ("en", "zh")
 BILINGUAL = "+"
 """Joins two languages into a parallel edition: ``--lang en+zh``."""
@@ -200,6 +200,12 @@ class Renderer:
             self._visits[lang] = replace(visit, marking=marking) if marking else visit
         return self._visits[lang]
 
+    def resolve(self, lang: str) -> None:
+        """Resolve every record text of ``lang`` now, collecting the untranslated ones
+        (see ``missing_texts``)."""
+        self.visit(lang)
+        self.views(lang).resolve()
+
     def document(self, job: DocumentJob) -> Document:
         if BILINGUAL in job.lang:
             # The parallel edition: each language rendered as usual, then zipped.
@@ -212,19 +218,17 @@ class Renderer:
             context["meeting"] = views.meeting(job.meeting_id)
         markup = partial(generate, self._envs[job.lang], job.template, context)
         lang, created = _document_language(job.lang), self.created.isoformat()
-        if job.meeting_id or len(self.records.meetings) < STREAMED_REPORTS_FROM:
+        if job.meeting_id or len(self.records.meetings) < SPOOLED_REPORTS_FROM:
             # Read as it is rendered: the markup is never one string, nor one tree.
             return read_document(markup(), lang=lang, created=created)
-        # A long report is never held: each reading renders it again, block by block.
+        # A long report is never held: its blocks go to disk as they are read.
         meta = read_metadata(markup(), lang=lang, created=created)
-        return Document(meta, BlockStream(lambda: read_blocks(markup())))
+        return Document(meta, BlockStream(stored(read_blocks(markup()))))
 
     def location_of(self, source: str) -> Location:
         """Where the record text that documents mark with ``source`` was written."""
-        for views in self._views.values():
-            if source in views.text.locations:
-                return views.text.locations[source]
-        return Location(Path(source))  # not a record's text: a template's, say
+        location = self.records.locate_source(source)
+        return location or Location(Path(source))  # not a record's text: a template's, say
 
     def missing_texts(self) -> list[MissingText]:
         seen: dict[tuple[str, str], MissingText] = {}
@@ -264,7 +268,7 @@ def build(
     records, options = renderer.records, renderer.options
     outputs = _plan_outputs(renderer, plan(records, options.langs), options, verify=False)
     for lang in single_languages(options.langs):
-        renderer.visit(lang)  # resolves every record text: collects the missing ones
+        renderer.resolve(lang)
     _preflight([], renderer, options)
     timings = {"load": perf_counter() - started}
     progress = progress or BuildProgress()
@@ -326,7 +330,7 @@ def untranslated(
     langs = tuple(langs)
     renderer = Renderer(records, BuildOptions(out=Path(), langs=langs), config)
     for lang in single_languages(langs):
-        renderer.visit(lang)
+        renderer.resolve(lang)
     return renderer.missing_texts()
 
 

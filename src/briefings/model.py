@@ -186,8 +186,9 @@ class Metadata:
 
 class BlockStream:
     """The blocks of a document too long to hold at once (a report of hundreds of
-    meetings): each reading makes them again, one at a time, from ``make``. Readers
-    only iterate ``Document.blocks``, so they take either form."""
+    meetings): each reading gets them one at a time from ``make`` (which may read them
+    back from disk). Readers only iterate ``Document.blocks``, so they take either
+    form."""
 
     def __init__(self, make: Callable[[], Iterator[Block]]) -> None:
         self._make = make

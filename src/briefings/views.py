@@ -8,11 +8,11 @@ document model can name the field when something is wrong with the text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -23,6 +23,7 @@ from briefings.i18n.content import source_text
 from briefings.i18n.formatting import N_, LocaleFormat
 from briefings.records import Meeting, Organisation, Records
 from briefings.records.yamlsafe import Path_
+from briefings.storage import PickleFile, Slot
 
 KIND_LABELS = {
     "meeting": N_("Meeting"),
@@ -79,19 +80,16 @@ class TextResolver:
     catalogue: Mapping[str, str]
     marker: str
     missing: list[MissingText] = field(default_factory=list)
-    locations: dict[str, Location] = field(default_factory=dict)
-    """Each text's source (as documents carry it, a string) -> where it was written."""
 
     def __call__(self, texts: Mapping[str, str], file: Path, path: Path_) -> LocalText:
-        location = self.records.locate(file, (*path, self.lang))
-        where = str(location)  # one string, for the lookup and every document's markup
-        self.locations[where] = location
+        where = self.records.source(file, (*path, self.lang))
         if self.lang in texts:
             return LocalText(texts[self.lang], where)
         source = source_text(texts)
         if source in self.catalogue:
             return LocalText(self.catalogue[source], where)
         fallback = "en" if "en" in texts else next(iter(texts))
+        location = self.records.locate(file, (*path, self.lang))
         self.missing.append(MissingText(location, self.lang, fallback))
         return LocalText(texts[fallback], where, fallback, self.marker)
 
@@ -159,9 +157,60 @@ class VisitView:
     partners: list[OrgView]
     """Hosts and other participants who are not members of the delegation."""
     home_zone: str
-    meetings: list[MeetingView]
-    days: list[tuple[str, list[MeetingView]]]
-    follow_up: list[FollowUpView]
+    meetings: Sequence[MeetingView]
+    days: list[tuple[str, Sequence[MeetingView]]]
+    follow_up: Sequence[FollowUpView]
+    """Every meeting's follow-up actions, in programme order."""
+
+
+class MeetingViews(Sequence[MeetingView]):
+    """Meetings as templates see them, each made (or read back from disk) when a
+    template reads it: a report of a thousand meetings never holds them all."""
+
+    def __init__(self, views: ViewBuilder, ids: Sequence[str]) -> None:
+        self._views = views
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> MeetingView: ...
+    @overload
+    def __getitem__(self, index: slice) -> MeetingViews: ...
+    def __getitem__(self, index: int | slice) -> MeetingView | MeetingViews:
+        if isinstance(index, slice):
+            return MeetingViews(self._views, self._ids[index])
+        return self._views.meeting(self._ids[index])
+
+    def __iter__(self) -> Iterator[MeetingView]:
+        return map(self._views.meeting, self._ids)
+
+
+class FollowUps(Sequence[FollowUpView]):
+    """The follow-up actions of a sequence of meetings, read through them in order."""
+
+    def __init__(self, meetings: Sequence[MeetingView]) -> None:
+        self._meetings = meetings
+        self._count: int | None = None
+
+    def __iter__(self) -> Iterator[FollowUpView]:
+        return (action for meeting in self._meetings for action in meeting.follow_up)
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(len(meeting.follow_up) for meeting in self._meetings)
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> FollowUpView: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[FollowUpView]: ...
+    def __getitem__(self, index: int | slice) -> FollowUpView | list[FollowUpView]:
+        return list(self)[index]  # rare in templates; they iterate
+
+    def __reversed__(self) -> Iterator[FollowUpView]:
+        return reversed(list(self))
 
 
 class ViewBuilder:
@@ -173,12 +222,13 @@ class ViewBuilder:
         self.text = TextResolver(records, fmt.lang, catalogue, fmt.gettext("(untranslated)"))
         self.home = ZoneInfo(records.visit.home_timezone)
         self._orgs: dict[str, OrgView] = {}
-        self._meetings: dict[str, MeetingView] = {}
+        self._stored: dict[str, Slot] = {}
+        self._store = PickleFile()
 
     def visit(self) -> VisitView:
-        """The whole visit, meetings in programme order."""
+        """The whole visit, meetings in programme order (made as they are read)."""
         visit, file, t = self.records.visit, self.records.visit_file, self.text
-        meetings = [self.meeting(m.id) for m in self.records.meetings]
+        meetings = MeetingViews(self, self.records.meetings.ids())
         marking = t(visit.marking, file, ("marking",)) if visit.marking else ""
         return VisitView(
             id=visit.id,
@@ -197,9 +247,25 @@ class ViewBuilder:
                 datetime.combine(visit.dates.start, datetime.min.time(), self.home)
             ),
             meetings=meetings,
-            days=_group_by_day(meetings, self.fmt.weekday_date),
-            follow_up=[f for m in meetings for f in m.follow_up],
+            days=self._days(),
+            follow_up=FollowUps(meetings),
         )
+
+    def resolve(self) -> None:
+        """Resolve every text of every meeting now, so that ``text.missing`` lists all
+        the untranslated ones; the views are kept on disk for the documents."""
+        for meeting_id in self.records.meetings.ids():
+            self.meeting(meeting_id)
+
+    def _days(self) -> list[tuple[str, Sequence[MeetingView]]]:
+        """The meetings grouped by local date, each day with its label."""
+        days: dict[date, list[str]] = {}
+        for meeting_id, start in self.records.meetings.starts():
+            days.setdefault(start.date(), []).append(meeting_id)
+        return [
+            (self.fmt.weekday_date(self.meeting(ids[0]).start), MeetingViews(self, ids))
+            for ids in days.values()
+        ]
 
     def _partners(self) -> list[OrgView]:
         members = set(self.records.visit.delegation)
@@ -220,13 +286,18 @@ class ViewBuilder:
         return self._orgs[ref]
 
     def meeting(self, meeting_id: str) -> MeetingView:
-        """One meeting, with its times in local and home time."""
-        if meeting_id not in self._meetings:
-            self._meetings[meeting_id] = self._build_meeting(meeting_id)
-        return self._meetings[meeting_id]
+        """One meeting, with its times in local and home time. Made once, then kept on
+        disk: a report reads each meeting several times, and not all at once."""
+        slot = self._stored.get(meeting_id)
+        if slot is not None:
+            return self._store.get(slot)  # type: ignore[no-any-return]
+        view = self._build_meeting(meeting_id)
+        if self._store.writable:  # a forked worker makes its own, without keeping them
+            self._stored[meeting_id] = self._store.put(view)
+        return view
 
     def _build_meeting(self, meeting_id: str) -> MeetingView:
-        m: Meeting = next(x for x in self.records.meetings if x.id == meeting_id)
+        m: Meeting = self.records.meeting(meeting_id)
         file = self.records.meeting_file(m.id)
         place = self.records.visit.places[m.place]
         local = ZoneInfo(place.timezone)
@@ -273,15 +344,6 @@ def _country_name(code: str | None, locale: Locale) -> str:
     if not code:
         return ""
     return str(locale.territories.get(code, code))
-
-
-def _group_by_day(
-    meetings: list[MeetingView], label: Callable[[datetime], str]
-) -> list[tuple[str, list[MeetingView]]]:
-    days: dict[date, list[MeetingView]] = {}
-    for meeting in meetings:
-        days.setdefault(meeting.start.date(), []).append(meeting)
-    return [(label(meetings_of_day[0].start), meetings_of_day) for meetings_of_day in days.values()]
 
 
 def join_list(fmt: LocaleFormat) -> Callable[[Iterable[Any]], Markup]:

@@ -70,42 +70,58 @@ class VisitFacts:
 
 @dataclass(frozen=True)
 class MeetingFacts:
-    """The id, place and times of one meeting file, where they are valid."""
+    """The id, place and times of one meeting file, where they are valid, and where its
+    id and start were written: what the checks of the whole programme need of it."""
 
-    source: Source
+    file: Path
     id: str | None
     place: str | None
     start: datetime | None
     end: datetime | None
+    id_at: Location
+    start_at: Location
 
     @classmethod
     def read(cls, source: Source) -> MeetingFacts:
         data = source.data
         ident, place = data.get("id"), data.get("place")
         return cls(
-            source,
+            source.file,
             ident if isinstance(ident, str) else None,
             place if isinstance(place, str) else None,
             _valid(_DATETIME, data.get("start")),
             _valid(_DATETIME, data.get("end")),
+            source.locate(("id",)),
+            source.locate(("start",)),
         )
 
 
-def check_records(visit: Source | None, meetings: list[Source]) -> list[Diagnostic]:
-    """Every cross-record problem of a visit folder (errors and warnings)."""
-    facts = VisitFacts.read(visit)
-    timed = [MeetingFacts.read(source) for source in meetings]
-    found: list[Diagnostic] = []
-    if visit is not None and facts is not None:
-        found += _visit_references(visit, facts)
-    for meeting in timed:
-        if facts is not None:
-            found += _meeting_references(meeting.source, facts)
-        found += _meeting_times(meeting, facts)
-    found += _meeting_ids(timed)
-    if facts is not None:
-        found += _overlaps(timed, facts)
-    return found
+class RecordChecks:
+    """Every cross-record problem of a visit folder (errors and warnings), checked one
+    file at a time as the files are read, so that none has to be held: the visit first,
+    then each meeting, then ``finish`` for the programme as a whole."""
+
+    def __init__(self, visit: Source | None) -> None:
+        self.facts = VisitFacts.read(visit)
+        self.found: list[Diagnostic] = []
+        self.meetings: list[MeetingFacts] = []
+        if visit is not None and self.facts is not None:
+            self.found += _visit_references(visit, self.facts)
+
+    def meeting(self, source: Source) -> None:
+        """Check one meeting file against the visit; keep its facts for ``finish``."""
+        facts = MeetingFacts.read(source)
+        if self.facts is not None:
+            self.found += _meeting_references(source, self.facts)
+        self.found += _meeting_times(source, facts, self.facts)
+        self.meetings.append(facts)
+
+    def finish(self) -> list[Diagnostic]:
+        """Every problem found: those of each file, then duplicate ids and overlaps."""
+        found = self.found + _meeting_ids(self.meetings)
+        if self.facts is not None:
+            found += _overlaps(self.meetings, self.facts)
+        return found
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -171,9 +187,11 @@ def _meeting_references(meeting: Source, facts: VisitFacts) -> list[Diagnostic]:
     return found
 
 
-def _meeting_times(meeting: MeetingFacts, facts: VisitFacts | None) -> list[Diagnostic]:
+def _meeting_times(
+    source: Source, meeting: MeetingFacts, facts: VisitFacts | None
+) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    source, start, end = meeting.source, meeting.start, meeting.end
+    start, end = meeting.start, meeting.end
     for name, value in (("start", start), ("end", end)):
         if value is not None and value.tzinfo is not None:
             message = "give the local time without a UTC offset; the zone comes from the place"
@@ -202,7 +220,7 @@ def _meeting_ids(meetings: list[MeetingFacts]) -> list[Diagnostic]:
     for meeting in meetings:
         if meeting.id is None:
             continue
-        location = meeting.source.locate(("id",))
+        location = meeting.id_at
         if meeting.id in RESERVED_MEETING_IDS:
             message = f"the id {meeting.id!r} is the name of another output file; choose another"
             found.append(Diagnostic(location, message))
@@ -210,7 +228,7 @@ def _meeting_ids(meetings: list[MeetingFacts]) -> list[Diagnostic]:
             message = f"meeting id {meeting.id!r} is already used by {first_file[meeting.id].name}"
             found.append(Diagnostic(location, message))
         else:
-            first_file[meeting.id] = meeting.source.file
+            first_file[meeting.id] = meeting.file
     return found
 
 
@@ -230,7 +248,7 @@ def _overlaps(meetings: list[MeetingFacts], facts: VisitFacts) -> list[Diagnosti
         if latest is not None and start < latest[0]:
             before = latest[1]
             message = f"overlaps with {before.id!r}, which ends at {before.end:%H:%M}"
-            found.append(Diagnostic(meeting.source.locate(("start",)), message, Severity.WARNING))
+            found.append(Diagnostic(meeting.start_at, message, Severity.WARNING))
         if latest is None or end > latest[0]:
             latest = (end, meeting)
     return found

@@ -14,9 +14,16 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from briefings.diagnostics import Diagnostic, InputError, Location, Severity, sort_key
-from briefings.records.checks import Source, check_records
+from briefings.records.checks import RecordChecks, Source
 from briefings.records.schema import Meeting, Visit
-from briefings.records.yamlsafe import Path_, YamlDocument, load_yaml
+from briefings.records.shelf import MeetingShelf
+from briefings.records.yamlsafe import (
+    Path_,
+    YamlDocument,
+    format_path,
+    load_yaml,
+    parse_path,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,13 +34,16 @@ MEETINGS_DIR = "meetings"
 @dataclass(frozen=True)
 class Records:
     """A validated visit: the visit, its meetings in programme order, and where each
-    value was written (for messages that point back into the files)."""
+    value was written (for messages that point back into the files).
+
+    The meetings are read from disk as they are used (see ``briefings.records.shelf``),
+    so that a visit's records take the same memory whatever its number of meetings."""
 
     root: Path
     visit: Visit
-    meetings: tuple[Meeting, ...]
-    meeting_files: dict[str, Path]
-    documents: dict[Path, YamlDocument]
+    meetings: MeetingShelf
+    visit_document: YamlDocument
+    """Where each value of ``visit.yaml`` was written (its data is not kept)."""
     warnings: tuple[Diagnostic, ...]
 
     @property
@@ -42,11 +52,29 @@ class Records:
 
     def locate(self, file: Path, path: Path_) -> Location:
         """Where the value at ``path`` of ``file`` was written."""
-        document = self.documents.get(file)
+        if file == self.visit_file:
+            document: YamlDocument | None = self.visit_document
+        else:
+            document = self.meetings.document(file)
         return document.locate(file, path) if document else Location(file)
 
+    def source(self, file: Path, path: Path_) -> str:
+        """A short name for the value at ``path`` of ``file``, which documents carry on
+        the text taken from it; ``locate_source`` turns it back into a ``Location``."""
+        return f"{file}#{format_path(path)}"
+
+    def locate_source(self, source: str) -> Location | None:
+        """Where the value named by ``source`` (see ``source``) was written; None if
+        ``source`` names no record value."""
+        file, hash_, path = source.rpartition("#")
+        return self.locate(Path(file), parse_path(path)) if hash_ else None
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        """The meeting with this id."""
+        return self.meetings.get(meeting_id)
+
     def meeting_file(self, meeting_id: str) -> Path:
-        return self.meeting_files[meeting_id]
+        return self.meetings.file_of(meeting_id)
 
 
 def meeting_paths(root: Path) -> list[Path]:
@@ -58,59 +86,58 @@ def meeting_paths(root: Path) -> list[Path]:
 
 
 def load_records(root: Path) -> Records:
-    """Load and validate a visit folder. Raises ``InputError`` with every error found."""
+    """Load and validate a visit folder. Raises ``InputError`` with every error found.
+
+    Files are read one at a time, checked, and let go: only the validated meetings are
+    kept, on disk, so loading takes the same memory for ten meetings or a thousand."""
     diagnostics: list[Diagnostic] = []
-    documents: dict[Path, YamlDocument] = {}
     visit_file = root / VISIT_FILE
     if not visit_file.is_file():
         raise InputError([Diagnostic(Location(visit_file), "no visit.yaml in this folder")])
 
-    visit = _parse(visit_file, Visit, documents, diagnostics)
-    meetings: list[tuple[Meeting, Path]] = []
+    visit_document, visit = _parse(visit_file, Visit, diagnostics)
+    checks = RecordChecks(Source(visit_file, visit_document) if visit_document else None)
+    meetings = MeetingShelf()
     for file in meeting_paths(root):
-        meeting = _parse(file, Meeting, documents, diagnostics)
-        if meeting is not None:
-            meetings.append((meeting, file))
-
-    visit_source = Source(visit_file, documents[visit_file]) if visit_file in documents else None
-    meeting_sources = [Source(f, d) for f, d in documents.items() if f != visit_file]
-    diagnostics = _one_per_place(diagnostics + check_records(visit_source, meeting_sources))
+        document, meeting = _parse(file, Meeting, diagnostics)
+        if document is not None:
+            checks.meeting(Source(file, document))
+        if meeting is not None and document is not None:
+            meetings.add(meeting, file, document)
+    diagnostics = _one_per_place(diagnostics + checks.finish())
 
     diagnostics.sort(key=sort_key)
     if visit is None or any(d.severity is Severity.ERROR for d in diagnostics):
         raise InputError(diagnostics)
-    meetings.sort(key=lambda pair: (pair[0].start, pair[0].id))
+    assert visit_document is not None  # the visit validated, so it was read
+    meetings.seal()
     return Records(
         root=root,
         visit=visit,
-        meetings=tuple(m for m, _ in meetings),
-        meeting_files={m.id: f for m, f in meetings},
-        # Only where each value was written is kept: the values are in the models now,
+        meetings=meetings,
+        # Only where each value was written is kept: the values are in the model now,
         # and keys matter only to the checks above.
-        documents={file: YamlDocument(None, doc.positions) for file, doc in documents.items()},
+        visit_document=YamlDocument(None, visit_document.positions),
         warnings=tuple(diagnostics),
     )
 
 
 def _parse(
-    file: Path,
-    model: type[M],
-    documents: dict[Path, YamlDocument],
-    diagnostics: list[Diagnostic],
-) -> M | None:
+    file: Path, model: type[M], diagnostics: list[Diagnostic]
+) -> tuple[YamlDocument | None, M | None]:
+    """The file's YAML (None if unreadable) and its validated model (None if invalid)."""
     document, problems = load_yaml(file)
     diagnostics += problems
     if document is None:
-        return None
-    documents[file] = document
+        return None, None
     if not isinstance(document.data, dict):
         diagnostics.append(Diagnostic(Location(file, 1, 1), "the file must be a YAML mapping"))
-        return None
+        return document, None
     try:
-        return model.model_validate(document.data)
+        return document, model.model_validate(document.data)
     except ValidationError as exc:
         diagnostics += [_explain(error, model, file, document) for error in exc.errors()]
-        return None
+        return document, None
 
 
 _FRIENDLY = {
