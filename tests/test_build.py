@@ -184,7 +184,7 @@ def test_a_character_no_font_has_fails_the_build_naming_it(
         build(visit, BuildOptions(out=out))
     message = "\n".join(str(d) for d in caught.value.diagnostics)
     assert "U+1D11E" in message
-    assert "m.yaml" in message and "title.zh" in message
+    assert "m.yaml:3:43: title.zh" in message  # file, line and column of the text
     assert not any(p.is_file() for p in out.rglob("*")) if out.exists() else True
 
 

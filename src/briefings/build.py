@@ -46,11 +46,11 @@ from briefings.manifest import (
     verify_reason,
 )
 from briefings.markup import read_blocks, read_document, read_metadata
-from briefings.memory import release
-from briefings.model import BlockStream, Document, Span
+from briefings.memory import held_for_the_build, release
+from briefings.model import Block, BlockStream, Document, Span
 from briefings.output import Staging, write_file
 from briefings.records import Records, load_records
-from briefings.storage import stored
+from briefings.storage import PickleFile, StoredSequence
 from briefings.templating import generate, make_environment
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
@@ -221,9 +221,13 @@ class Renderer:
         if job.meeting_id or len(self.records.meetings) < SPOOLED_REPORTS_FROM:
             # Read as it is rendered: the markup is never one string, nor one tree.
             return read_document(markup(), lang=lang, created=created)
-        # A long report is never held: its blocks go to disk as they are read.
+        # A long report is never held: its blocks (and long tables' rows) go to disk
+        # as they are read.
         meta = read_metadata(markup(), lang=lang, created=created)
-        return Document(meta, BlockStream(stored(read_blocks(markup()))))
+        store = PickleFile()
+        blocks: StoredSequence[Block] = StoredSequence(store)
+        blocks.extend(read_blocks(markup(), store))
+        return Document(meta, BlockStream(blocks.__iter__))
 
     def location_of(self, source: str) -> Location:
         """Where the record text that documents mark with ``source`` was written."""
@@ -533,16 +537,29 @@ def _run(
     workers = min(options.jobs, sum(map(cost, tasks)) // DOCUMENTS_PER_WORKER)
     # Fonts are loaded here, before forking, so that forked workers share them.
     worker = _Worker(renderer, staging.folder, {})
-    if workers <= 1:
-        for job, formats in tasks:
-            yield worker.run(job, formats)
-        return
+    with held_for_the_build():  # what was loaded: the collector need not walk it again
+        if workers <= 1:
+            for job, formats in tasks:
+                yield worker.run(job, formats)
+        else:
+            yield from _run_in_pool(visit_dir, options, renderer, worker, tasks, workers)
+
+
+def _run_in_pool(
+    visit_dir: Path,
+    options: BuildOptions,
+    renderer: Renderer,
+    worker: _Worker,
+    tasks: list[tuple[DocumentJob, tuple[str, ...]]],
+    workers: int,
+) -> Iterator[_Outcome]:
     global _loaded
+    assert worker.folder is not None
     _loaded = (visit_dir, renderer)
     pool = ProcessPoolExecutor(
         workers,
         initializer=_start_worker,
-        initargs=(visit_dir, options, staging.folder),
+        initargs=(visit_dir, options, worker.folder),
     )
     try:
         futures = [pool.submit(_run_in_worker, job, formats) for job, formats in tasks]

@@ -11,7 +11,7 @@ that a problem found late (a character no font can draw) still names the field.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -67,7 +67,8 @@ class Table:
     widths: tuple[float, ...]
     """Relative column widths; writers scale them to the text width."""
     header: tuple[Cell, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: Sequence[tuple[Cell, ...]]
+    """A tuple, or for a long table in a long document a sequence read from disk."""
     style: str = "grid"
     """``grid`` for data tables (header row repeated on each page), ``fields`` for
     label/value pairs without a header."""
@@ -252,6 +253,6 @@ def _tagged(value: Any) -> Any:
     if is_dataclass(value):
         items = {f.name: _tagged(getattr(value, f.name)) for f in fields(value)}
         return {"type": type(value).__name__, **items}
-    if isinstance(value, list | tuple | BlockStream):
+    if isinstance(value, Sequence | BlockStream) and not isinstance(value, str):
         return [_tagged(v) for v in value]
     return value

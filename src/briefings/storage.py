@@ -8,7 +8,9 @@ anonymous (deleted as it is made) and closed when its ``PickleFile`` is collecte
 
 Worker processes forked during a build read the parent's files: reads use
 ``os.pread``, which does not move the offset the processes share. Only the process
-that made a file writes to it.
+that made a file writes to it. A value may hold a ``StoredSequence`` (a long table's
+rows inside a stored document block): it is pickled as a reference to its file, which
+only this process and its forks can read.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import os
 import pickle
 import tempfile
 import weakref
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import count
+from typing import Any, TypeVar, overload
 
 Slot = tuple[int, int]
 """Where a value is in its file: offset and length."""
@@ -27,6 +29,9 @@ Slot = tuple[int, int]
 T = TypeVar("T")
 
 _PREAD = hasattr(os, "pread")
+_OPEN: weakref.WeakValueDictionary[int, PickleFile] = weakref.WeakValueDictionary()
+"""The files of this process (and those it was forked with), by ``PickleFile.key``."""
+_KEYS = count()
 
 
 class PickleFile:
@@ -39,6 +44,11 @@ class PickleFile:
         weakref.finalize(self, self._file.close)
         self._end = 0
         self._owner = os.getpid()
+        self.key = next(_KEYS)
+        _OPEN[self.key] = self
+
+    def __reduce__(self) -> tuple[Any, tuple[int]]:
+        return _open_file, (self.key,)
 
     @property
     def writable(self) -> bool:
@@ -65,21 +75,67 @@ class PickleFile:
         return pickle.loads(data)
 
 
-def stored(items: Iterable[T], batch: int = 64) -> Callable[[], Iterator[T]]:
-    """Store ``items`` on disk as they come, ``batch`` to a pickle; returns a function
-    that reads them back in order, one batch in memory at a time, each time it is
-    called (a long document's blocks, read once by each writer's pass)."""
-    store = PickleFile()
-    slots: list[Slot] = []
-    iterator = iter(items)
-    while chunk := list(islice(iterator, batch)):
-        slots.append(store.put(chunk))
+def _open_file(key: int) -> PickleFile:
+    file = _OPEN.get(key)
+    if file is None:
+        raise pickle.UnpicklingError("stored values are read by the process that stored them")
+    return file
 
-    def read() -> Iterator[T]:
-        for slot in slots:
-            batch = store.get(slot)
+
+class StoredSequence(Sequence[T]):
+    """A sequence too long to hold, kept in a ``PickleFile`` ``BATCH`` items to a
+    pickle: one batch is in memory at a time. Filled with ``append`` (or ``extend``),
+    then read as often as needed, in order or by index."""
+
+    BATCH = 64
+
+    def __init__(self, file: PickleFile) -> None:
+        self._file = file
+        self._slots: list[Slot] = []
+        self._pending: list[T] = []
+        self._length = 0
+        self._loaded: tuple[int, list[T]] = (-1, [])
+        """The batch last read by index, kept: tables are read row after row."""
+
+    def append(self, item: T) -> None:
+        self._pending.append(item)
+        self._length += 1
+        if len(self._pending) == self.BATCH:
+            self._slots.append(self._file.put(self._pending))
+            self._pending = []
+
+    def extend(self, items: Iterable[T]) -> None:
+        for item in items:
+            self.append(item)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        number, offset = divmod(index, self.BATCH)
+        if number == len(self._slots):
+            return self._pending[offset]
+        if self._loaded[0] != number:
+            self._loaded = (number, self._file.get(self._slots[number]))
+        return self._loaded[1][offset]
+
+    def __iter__(self) -> Iterator[T]:
+        for slot in self._slots:
+            batch = self._file.get(slot)
             batch.reverse()
             while batch:  # each item let go once it is read: one may be a long table
                 yield batch.pop()
+        yield from self._pending
 
-    return read
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_loaded": (-1, [])}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
+from itertools import chain
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -326,7 +327,7 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
         paragraph._p.append(end)
 
     def table(self, table: model.Table) -> None:
-        rows = ([table.header] if table.header else []) + list(table.rows)
+        rows = chain([table.header] if table.header else [], table.rows)  # rows may be long
         docx_table = self.add_table(1, len(table.widths))
         width = self.layout_width()
         # The grid first: it is spooled with the first rows.
