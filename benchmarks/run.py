@@ -1,6 +1,6 @@
 """Benchmark the build against the direct-library baseline, in one run:
 
-    python -m benchmarks [--sizes 1,10,100,1000] [--jobs N] [--work DIR]
+    python -m benchmarks [--sizes 1,10,100,1000] [--jobs N] [--repeat N] [--work DIR]
 
 For each size it generates a visit of that many meetings (both languages, both
 formats), then measures, each in a fresh process: the baseline (python-docx and
@@ -9,6 +9,9 @@ reportlab called directly), a full build with one process, a full build with
 ``briefings build`` runs), and a warm one (``briefings watch``: a build, a change, the
 rebuild it makes, timed, in one process). It prints
 a Markdown table: documents per second, the ratios, peak memory and the time split.
+With ``--repeat N`` each measurement runs N times and the run of median time is
+reported (a small visit's build takes under a second, so one run's ratio is noisy);
+peak memory is then the highest of the N runs.
 """
 
 from __future__ import annotations
@@ -38,20 +41,35 @@ def _measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
     return dict(json.loads(done.stdout.splitlines()[-1]))
 
 
-def bench_size(meetings: int, jobs: int, work: Path) -> dict[str, Any]:
-    """Every measurement of one visit size."""
+def _median_run(runs: list[dict[str, Any]], key: str = "seconds") -> dict[str, Any]:
+    """The run of median ``key``, with the highest peak memory of all the runs."""
+    middle = sorted(runs, key=lambda run: run[key])[len(runs) // 2]
+    return {**middle, "peak_mb": max(run.get("peak_mb", 0.0) for run in runs)}
+
+
+def bench_size(meetings: int, jobs: int, work: Path, repeat: int = 1) -> dict[str, Any]:
+    """Every measurement of one visit size, each the median of ``repeat`` runs."""
     visit = generate_visit(work / f"visit-{meetings}", meetings)
     out = work / f"out-{meetings}"
-    for folder in ("baseline", "serial", "parallel"):
-        shutil.rmtree(out / folder, ignore_errors=True)
+
+    def runs(kind: str, folder: str, jobs: int) -> list[dict[str, Any]]:
+        """``repeat`` runs, each into an empty output folder."""
+        done = []
+        for _ in range(repeat):
+            shutil.rmtree(out / folder, ignore_errors=True)
+            done.append(_measure(kind, visit, out / folder, jobs))
+        return done
+
     row: dict[str, Any] = {"meetings": meetings}
-    row["baseline"] = _measure("baseline", visit, out / "baseline", 1)
-    row["serial"] = _measure("briefings", visit, out / "serial", 1)
-    row["parallel"] = _measure("briefings", visit, out / "parallel", jobs)
-    change_one_meeting(visit, meetings, note=" (changed)")
-    row["incremental"] = _measure("briefings", visit, out / "parallel", jobs)
-    shutil.rmtree(out / "watch", ignore_errors=True)
-    row["warm"] = _measure("watch", visit, out / "watch", jobs)
+    row["baseline"] = _median_run(runs("baseline", "baseline", 1))
+    row["serial"] = _median_run(runs("briefings", "serial", 1))
+    row["parallel"] = _median_run(runs("briefings", "parallel", jobs))
+    incremental = []
+    for run in range(repeat):  # each run after its own change, to the full build's files
+        change_one_meeting(visit, meetings, note=f" (changed {run})")
+        incremental.append(_measure("briefings", visit, out / "parallel", jobs))
+    row["incremental"] = _median_run(incremental)
+    row["warm"] = _median_run(runs("watch", "watch", jobs), key="rebuild_seconds")
     return row
 
 
@@ -127,13 +145,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--sizes", default="1,10,100,1000", help="meetings per visit")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement (median)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefings-benchmarks"))
     parser.add_argument("--json", type=Path, default=None, help="also write the raw figures")
     args = parser.parse_args()
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"benchmarking {size} meeting(s)...", file=sys.stderr, flush=True)
-        rows.append(bench_size(size, args.jobs, args.work))
+        rows.append(bench_size(size, args.jobs, args.work, max(1, args.repeat)))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print(table(rows, args.jobs))

@@ -51,7 +51,7 @@ def combine(parts: Mapping[str, Any]) -> str:
     return bytes_digest(text.encode("utf-8"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutputRecord:
     """What the manifest knows of one output file."""
 

@@ -57,7 +57,7 @@ from briefings.storage import PickleFile, StoredSequence
 LONG_TABLE = 100
 """Rows from which a table read with a store keeps its rows on disk."""
 _SPACE = re.compile(r"\s+")
-_PIECE = 64 * 1024
+_PIECE = 16 * 1024
 _META_FIELDS = {
     "title": "title",
     "subject": "subject",

@@ -4,6 +4,11 @@ This is the one place that knows both meetings and languages. Every reader-visib
 record text becomes a ``LocalText``: it prints as plain text, and under autoescaping it
 renders as a ``<span>`` that carries the record file and field it came from, so the
 document model can name the field when something is wrong with the text.
+
+A visit's meetings are not held: ``visit.meetings``, ``visit.days`` and
+``visit.follow_up`` are sequences that make each meeting's view as a template reads
+it (once per language; then it is read back from disk), so that a report of a
+thousand meetings renders in the memory of a report of ten.
 """
 
 from __future__ import annotations

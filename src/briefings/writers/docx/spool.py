@@ -24,7 +24,7 @@ _SECT_PR, _TR, _TBL_PR, _TBL_GRID = qn("w:sectPr"), qn("w:tr"), qn("w:tblPr"), q
 _TBL_START, _TBL_END = b"<w:tbl>", b"</w:tbl>"
 _BODY_START = b"<w:body>"
 _DECLARATION = re.compile(rb' xmlns:([\w.-]+)="([^"]*)"')
-_IN_MEMORY = 1024 * 1024
+_IN_MEMORY = 256 * 1024
 """Spooled XML stays in memory up to this size, then goes to a temporary file: a
 briefing never touches the disk, a long report holds no more than this."""
 _CHUNK = 256 * 1024
