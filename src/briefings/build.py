@@ -553,8 +553,9 @@ def _run_in_pool(
     tasks: list[tuple[DocumentJob, tuple[str, ...]]],
     workers: int,
 ) -> Iterator[_Outcome]:
+    """Build ``tasks`` in ``workers`` forked processes (which start with what
+    ``renderer`` and ``worker`` loaded); yields each outcome as it is done."""
     global _loaded
-    assert worker.folder is not None
     _loaded = (visit_dir, renderer)
     pool = ProcessPoolExecutor(
         workers,
