@@ -36,7 +36,7 @@ def test_a_report_whose_contents_fill_more_than_a_page_builds(
     assert len(PdfReader(report).pages) > 3
 
 
-def test_a_streamed_report_gives_the_files_of_a_held_one(
+def test_a_spooled_report_gives_the_files_of_a_held_one(
     example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A long report is kept on disk and read back for each reading instead of being
@@ -52,19 +52,19 @@ def test_a_streamed_report_gives_the_files_of_a_held_one(
 
     monkeypatch.setattr(build_module, "SPOOLED_REPORTS_FROM", 0)
     monkeypatch.setattr(build_module, "BlockStream", CountedStream)
-    build(example, replace(options, out=tmp_path / "streamed", jobs=1))
+    build(example, replace(options, out=tmp_path / "spooled", jobs=1))
     assert len(streams) == 4  # en, zh, and both sides of en+zh
     held = sorted(p.relative_to(tmp_path / "held") for p in (tmp_path / "held").rglob("*.*"))
     assert len(held) == 61  # 30 documents in two formats, and the manifest
     for name in held:
         if name.suffix != ".json":
-            assert (tmp_path / "streamed" / name).read_bytes() == (
+            assert (tmp_path / "spooled" / name).read_bytes() == (
                 tmp_path / "held" / name
             ).read_bytes(), name
 
 
 @pytest.mark.slow
-def test_a_streamed_report_holds_few_blocks_while_it_is_written(
+def test_a_spooled_report_holds_few_blocks_while_it_is_written(
     make_visit: VisitFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meetings = {
@@ -82,10 +82,10 @@ def test_a_streamed_report_holds_few_blocks_while_it_is_written(
 
     monkeypatch.setattr(DraftCanvas, "showPage", counting)
     options = BuildOptions(tmp_path, langs=("en",), formats=("pdf",), created=FIXED_TIME, jobs=1)
-    for streamed_from in (1000, 1):
-        monkeypatch.setattr(build_module, "SPOOLED_REPORTS_FROM", streamed_from)
+    for spooled_from in (1000, 1):
+        monkeypatch.setattr(build_module, "SPOOLED_REPORTS_FROM", spooled_from)
         alive.clear()
-        build(visit, replace(options, out=tmp_path / str(streamed_from)))
-        if streamed_from == 1000:
+        build(visit, replace(options, out=tmp_path / str(spooled_from)))
+        if spooled_from == 1000:
             held = max(alive)
     assert max(alive) < held / 2, (max(alive), held)
