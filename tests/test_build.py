@@ -188,6 +188,23 @@ def test_a_character_no_font_has_fails_the_build_naming_it(
     assert not any(p.is_file() for p in out.rglob("*")) if out.exists() else True
 
 
+def test_a_text_no_page_can_hold_names_its_file_line_and_field(
+    make_visit: VisitFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF writer names the text by its source; the build says where it was written."""
+    from briefings.writers import pdf
+
+    long = meeting_yaml() + 'background: {en: "' + "word " * 3000 + '"}\n'
+    visit = make_visit(meetings={"m.yaml": long})
+    monkeypatch.setattr(pdf.TextBlock, "split", lambda self, width, height: [])
+    with pytest.raises(InputError) as caught:
+        options = BuildOptions(out=tmp_path / "out", langs=("en",), formats=("pdf",))
+        build(visit, options)
+    (message,) = {str(d) for d in caught.value.diagnostics}
+    assert "m.yaml:12:" in message and ": background.en: error:" in message, message
+    assert "cannot be laid out" in message
+
+
 def test_a_failed_build_leaves_earlier_outputs_untouched(
     make_visit: VisitFactory, tmp_path: Path
 ) -> None:

@@ -12,8 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from briefings import build as build_module
+from briefings import markup as markup_module
 from briefings.build import BuildOptions, build
 from briefings.model import BlockStream, Heading, Paragraph
+from briefings.storage import StoredSequence
 from briefings.writers.pdf.canvas import DraftCanvas
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 from tests.helpers import pdf_text
@@ -50,10 +52,20 @@ def test_a_spooled_report_gives_the_files_of_a_held_one(
             super().__init__(*args)
             streams.append(self)
 
+    tables: list[StoredSequence[Any]] = []
+
+    class CountedRows(StoredSequence[Any]):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            tables.append(self)
+
     monkeypatch.setattr(build_module, "SPOOLED_REPORTS_FROM", 0)
     monkeypatch.setattr(build_module, "BlockStream", CountedStream)
+    monkeypatch.setattr(markup_module, "LONG_TABLE", 2)  # the writers read rows from disk
+    monkeypatch.setattr(markup_module, "StoredSequence", CountedRows)
     build(example, replace(options, out=tmp_path / "spooled", jobs=1))
     assert len(streams) == 4  # en, zh, and both sides of en+zh
+    assert tables and all(len(rows) > 2 for rows in tables)
     held = sorted(p.relative_to(tmp_path / "held") for p in (tmp_path / "held").rglob("*.*"))
     assert len(held) == 61  # 30 documents in two formats, and the manifest
     for name in held:

@@ -187,12 +187,21 @@ def test_a_long_table_is_never_one_tree(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 @pytest.mark.parametrize(
-    "markup",
+    ("markup", "message"),
     [
-        "<document><table widths='1 1'><tr><td>a</td></tr></table></document>",
-        "<document><table><tr><td>a</td></tr><p>b</p></table></document>",
+        (
+            "<document><table widths='1 1'><tr><td>a</td></tr></table></document>",
+            "does not have 2 cells",
+        ),
+        ("<document><table><tr><td>a</td></tr><p>b</p></table></document>", "expected <tr>"),
     ],
 )
-def test_bad_tables_are_reported_when_read_as_they_come(markup: str) -> None:
-    with pytest.raises(MarkupError):
+def test_bad_tables_are_reported_when_read_as_they_come(markup: str, message: str) -> None:
+    with pytest.raises(MarkupError, match=message):
         list(read_blocks(pieces(markup, 3), PickleFile()))
+
+
+def test_an_empty_header_row_is_no_header() -> None:
+    markup = "<table widths='1 1'><tr header='1'></tr><tr><td>a</td><td>b</td></tr></table>"
+    (table,) = parse_document(f"<document>{markup}</document>", lang="en").blocks
+    assert isinstance(table, Table) and table.header == () and len(table.rows) == 1

@@ -11,6 +11,15 @@ from briefings import storage
 from briefings.storage import PickleFile, StoredSequence
 
 
+@pytest.fixture(params=["pread", "seek"])
+def positioned_io(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of reading and writing at a position: ``os.pread``/``os.pwrite``, and
+    seeking (Windows has no ``pread``)."""
+    if request.param == "seek":
+        monkeypatch.setattr(storage, "_PREAD", False)
+
+
+@pytest.mark.usefixtures("positioned_io")
 def test_values_are_read_back_as_they_were_put() -> None:
     store = PickleFile()
     slots = [store.put({"meeting": i, "text": "会谈" * i}) for i in range(3)]
@@ -19,6 +28,17 @@ def test_values_are_read_back_as_they_were_put() -> None:
     ]
 
 
+@pytest.mark.usefixtures("positioned_io")
+def test_writes_after_reads_still_go_at_the_end() -> None:
+    store = PickleFile()
+    first = store.put("A" * 10)
+    second = store.put("B" * 10)
+    assert store.get(first) == "A" * 10  # moves the file offset when seeking
+    third = store.put("C" * 10)
+    assert [store.get(slot) for slot in (first, second, third)] == ["A" * 10, "B" * 10, "C" * 10]
+
+
+@pytest.mark.usefixtures("positioned_io")
 def test_a_sequence_reads_in_order_and_by_index_as_often_as_asked() -> None:
     items = [("row", i) for i in range(StoredSequence.BATCH * 3 + 5)]
     stored: StoredSequence[tuple[str, int]] = StoredSequence(PickleFile())

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment
 
-from briefings.build import BuildOptions, DocumentJob, Renderer
+from briefings.build import BuildOptions, DocumentJob, Renderer, untranslated
 from briefings.config import load_config
 from briefings.i18n import LocaleFormat, interface_translations
 from briefings.records import load_records
 from briefings.views import MeetingView, ViewBuilder, VisitView
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, VisitFactory, meeting_yaml
 
 
 def views(lang: str = "en") -> ViewBuilder:
@@ -88,3 +88,27 @@ def test_views_read_back_equal_the_views_made() -> None:
         (m.id, str(m.title), m.when, [str(o) for o in m.outcomes]) for m in made
     ]
     assert isinstance(builder.visit(), VisitView)
+
+
+def test_views_read_back_compare_equal_and_are_found_in_the_visit() -> None:
+    builder = views()
+    builder.resolve()
+    visit = builder.visit()
+    meeting_id = next(m.id for m in visit.meetings if m.follow_up)
+    first, again = builder.meeting(meeting_id), builder.meeting(meeting_id)
+    assert first is not again and first == again  # copies read back from disk
+    assert again in visit.meetings
+    assert again.follow_up[0] in visit.follow_up
+
+
+def test_untranslated_texts_come_in_file_and_line_order(make_visit: VisitFactory) -> None:
+    meetings = {  # the last on another day: days are labelled before the rest is read
+        f"{i}.yaml": meeting_yaml(id=f"m{i}")
+        .replace(', zh: "市政厅会谈"', "")
+        .replace("2024-10-23", "2024-10-23" if i < 2 else "2024-10-24")
+        for i in range(3)
+    }
+    root = make_visit(meetings=meetings)
+    missing = untranslated(load_records(root), load_config(root), langs=("zh",))
+    places = [(str(m.location.file), m.location.line or 0) for m in missing]
+    assert len(places) == 3 and places == sorted(places)

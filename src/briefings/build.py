@@ -234,12 +234,25 @@ class Renderer:
         location = self.records.locate_source(source)
         return location or Location(Path(source))  # not a record's text: a template's, say
 
+    def located(self, diagnostic: Diagnostic) -> Diagnostic:
+        """``diagnostic`` with the file, line and column of the record text it names
+        by its source (as a writer does, which knows nothing of records)."""
+        if diagnostic.location.line is not None:
+            return diagnostic
+        return replace(diagnostic, location=self.location_of(str(diagnostic.location.file)))
+
     def missing_texts(self) -> list[MissingText]:
         seen: dict[tuple[str, str], MissingText] = {}
         for views in self._views.values():
             for item in views.text.missing:
                 seen.setdefault((str(item.location), item.lang), item)
-        return list(seen.values())
+        return sorted(seen.values(), key=_missing_order)
+
+
+def _missing_order(item: MissingText) -> tuple[str, int, int, str]:
+    """Missing texts by file, line and column, then language: the order of the files."""
+    where = item.location
+    return (str(where.file), where.line or 0, where.column or 0, item.lang)
 
 
 def _theme(theme: Theme, config: ProjectConfig) -> Theme:
@@ -468,7 +481,10 @@ class _Worker:
         for fmt in () if self.failed else formats:
             clock = perf_counter()
             fonts = self.renderer.fonts(job.lang)
-            data = writer_for(fmt)(document, fonts, self.renderer.theme)
+            try:
+                data = writer_for(fmt)(document, fonts, self.renderer.theme)
+            except InputError as error:  # a writer names a text by its source
+                raise InputError(list(map(self.renderer.located, error.diagnostics))) from None
             timings[fmt] = perf_counter() - clock
             clock = perf_counter()
             write_file(self.folder / job.output(fmt), data, durable=False)

@@ -261,10 +261,12 @@ class _TableRows:
     def add(self, tr: ET.Element) -> None:
         _expect(tr, "tr")
         cells = tuple(_cell(td) for td in tr if _expect(td, "td"))
-        self.lengths.add(len(cells))
         if tr.get("header"):
             self.header = cells
+            if cells:  # an empty header row is no header
+                self.lengths.add(len(cells))
             return
+        self.lengths.add(len(cells))
         if self.store is not None and len(self.rows) == LONG_TABLE:
             stored: StoredSequence[tuple[Cell, ...]] = StoredSequence(self.store)
             stored.extend(self.rows)

@@ -33,7 +33,10 @@ _TRIM = _malloc_trim()
 @contextmanager
 def held_for_the_build() -> Iterator[None]:
     """Everything made so far lives until the block ends: the collector leaves it
-    alone until then (forked workers inherit this, and share its pages longer)."""
+    alone until then (forked workers inherit this, and share its pages longer). The
+    garbage of what ran before (an earlier build in ``watch``) is collected first, or
+    it would be kept too."""
+    gc.collect()
     gc.freeze()
     try:
         yield

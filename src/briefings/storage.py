@@ -28,9 +28,12 @@ Slot = tuple[int, int]
 
 T = TypeVar("T")
 
-_PREAD = hasattr(os, "pread")
-_OPEN: weakref.WeakValueDictionary[int, PickleFile] = weakref.WeakValueDictionary()
-"""The files of this process (and those it was forked with), by ``PickleFile.key``."""
+_PREAD = hasattr(os, "pread") and hasattr(os, "pwrite")
+"""Reads and writes at a position, leaving the file offset (shared with forked
+processes) alone; Windows has neither."""
+_OPEN: weakref.WeakValueDictionary[tuple[int, int], PickleFile] = weakref.WeakValueDictionary()
+"""The files of this process (and those it was forked with), by ``PickleFile.key``:
+the process that made the file, and a number."""
 _KEYS = count()
 
 
@@ -44,10 +47,10 @@ class PickleFile:
         weakref.finalize(self, self._file.close)
         self._end = 0
         self._owner = os.getpid()
-        self.key = next(_KEYS)
+        self.key = (self._owner, next(_KEYS))
         _OPEN[self.key] = self
 
-    def __reduce__(self) -> tuple[Any, tuple[int]]:
+    def __reduce__(self) -> tuple[Any, tuple[tuple[int, int]]]:
         return _open_file, (self.key,)
 
     @property
@@ -59,9 +62,17 @@ class PickleFile:
         """Pickle ``value`` at the end of the file; returns where to read it back."""
         if not self.writable:
             raise RuntimeError("a PickleFile is written only by the process that made it")
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        offset, self._end = self._end, self._end + len(data)
-        self._file.write(data)
+        data = memoryview(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        offset = self._end
+        if not _PREAD:  # a read moved the offset: write at the end
+            self._file.seek(offset)
+        written = 0
+        while written < len(data):  # a raw write may take part of it
+            if _PREAD:
+                written += os.pwrite(self._file.fileno(), data[written:], offset + written)
+            else:
+                written += self._file.write(data[written:]) or 0
+        self._end += len(data)
         return offset, len(data)
 
     def get(self, slot: Slot) -> Any:
@@ -75,7 +86,7 @@ class PickleFile:
         return pickle.loads(data)
 
 
-def _open_file(key: int) -> PickleFile:
+def _open_file(key: tuple[int, int]) -> PickleFile:
     file = _OPEN.get(key)
     if file is None:
         raise pickle.UnpicklingError("stored values are read by the process that stored them")

@@ -118,7 +118,8 @@ class FollowUpView:
     owner: OrgView
     due: str
     due_date: date | None
-    meeting: MeetingView | None = None
+    meeting: MeetingView | None = field(default=None, compare=False, repr=False)
+    """The meeting it came from (not compared: the meeting holds this action too)."""
 
 
 @dataclass(frozen=True)
