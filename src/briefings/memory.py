@@ -35,7 +35,9 @@ def held_for_the_build() -> Iterator[None]:
     """Everything made so far lives until the block ends: the collector leaves it
     alone until then (forked workers inherit this, and share its pages longer). The
     garbage of what ran before (an earlier build in ``watch``) is collected first, or
-    it would be kept too."""
+    it would be kept too. Not nested: the end unfreezes everything frozen, so a
+    program that calls ``build`` and freezes objects of its own must freeze them
+    again after."""
     gc.collect()
     gc.freeze()
     try:
