@@ -13,7 +13,6 @@ import pytest
 from briefings import build as build_module
 from briefings import memory
 from briefings.build import BuildOptions, build
-from briefings.records import Records, load_records
 from tests.conftest import FIXED_TIME
 
 
@@ -75,33 +74,3 @@ def test_a_build_runs_with_what_it_loaded_frozen(
     build(example, replace(options, jobs=1))
     assert frozen and all(count > 0 for count in frozen)
     assert gc.get_freeze_count() == 0
-
-
-def test_builds_in_one_process_leave_nothing_of_each_other(
-    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``watch`` builds again and again in one process: an earlier build's records
-    (and their files on disk) must not be frozen with the next build's memory."""
-    loaded: list[weakref.ref[Records]] = []
-    alive: list[int] = []
-
-    def load(root: Path) -> Records:
-        records = load_records(root)
-        loaded.append(weakref.ref(records))
-        return records
-
-    def release() -> None:  # during a build: count the records still alive
-        alive.append(sum(ref() is not None for ref in loaded))
-
-    monkeypatch.setattr(build_module, "load_records", load)
-    monkeypatch.setattr(build_module, "release", release)
-    options = BuildOptions(
-        tmp_path / "out", langs=("en",), formats=("pdf",), created=FIXED_TIME, jobs=1
-    )
-    gc.disable()  # no collection by chance: only the build's own
-    try:
-        for _ in range(3):
-            build(example, replace(options, force=True))
-    finally:
-        gc.enable()
-    assert alive and max(alive) == 1, alive  # only the records of the build running
