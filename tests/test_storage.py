@@ -13,8 +13,8 @@ from briefings.storage import PickleFile, StoredSequence
 
 @pytest.fixture(params=["pread", "seek"])
 def positioned_io(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both ways of reading and writing at a position: ``os.pread``/``os.pwrite``, and
-    seeking (Windows has no ``pread``)."""
+    """Both ways of reading at a position: ``os.pread``, and seeking (Windows has no
+    ``pread``)."""
     if request.param == "seek":
         monkeypatch.setattr(storage, "_PREAD", False)
 

@@ -251,8 +251,7 @@ class Renderer:
 
 def _missing_order(item: MissingText) -> tuple[str, int, int, str]:
     """Missing texts by file, line and column, then language: the order of the files."""
-    where = item.location
-    return (str(where.file), where.line or 0, where.column or 0, item.lang)
+    return (*item.location.order(), item.lang)
 
 
 def _theme(theme: Theme, config: ProjectConfig) -> Theme:

@@ -29,6 +29,10 @@ class Location:
                 where += f":{self.column}"
         return f"{where}: {self.field}" if self.field else where
 
+    def order(self) -> tuple[str, int, int]:
+        """A sort key: by file, then line and column, so a list reads top to bottom."""
+        return (str(self.file), self.line or 0, self.column or 0)
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -57,5 +61,4 @@ class InputError(Exception):
 
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:
     """Order diagnostics by file, then line, so a report reads top to bottom."""
-    loc = diagnostic.location
-    return (str(loc.file), loc.line or 0, loc.column or 0)
+    return diagnostic.location.order()

@@ -8,9 +8,9 @@ anonymous (deleted as it is made) and closed when its ``PickleFile`` is collecte
 
 Worker processes forked during a build read the parent's files: reads use
 ``os.pread``, which does not move the offset the processes share. Only the process
-that made a file writes to it. A value may hold a ``StoredSequence`` (a long table's
-rows inside a stored document block): it is pickled as a reference to its file, which
-only this process and its forks can read.
+that made a file writes to it, so the offset is its own to move. A value may hold a
+``StoredSequence`` (a long table's rows inside a stored document block): it is
+pickled as a reference to its file, which only this process and its forks can read.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ Slot = tuple[int, int]
 
 T = TypeVar("T")
 
-_PREAD = hasattr(os, "pread") and hasattr(os, "pwrite")
-"""Reads and writes at a position, leaving the file offset (shared with forked
-processes) alone; Windows has neither."""
+_PREAD = hasattr(os, "pread")
+"""Reads at a position, leaving the file offset (shared with forked processes, which
+only read) alone; Windows has no ``pread``."""
 _OPEN: weakref.WeakValueDictionary[tuple[int, int], PickleFile] = weakref.WeakValueDictionary()
 """The files of this process (and those it was forked with), by ``PickleFile.key``:
 the process that made the file, and a number."""
@@ -64,14 +64,10 @@ class PickleFile:
             raise RuntimeError("a PickleFile is written only by the process that made it")
         data = memoryview(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         offset = self._end
-        if not _PREAD:  # a read moved the offset: write at the end
-            self._file.seek(offset)
+        self._file.seek(offset)  # a read without pread may have moved it
         written = 0
         while written < len(data):  # a raw write may take part of it
-            if _PREAD:
-                written += os.pwrite(self._file.fileno(), data[written:], offset + written)
-            else:
-                written += self._file.write(data[written:]) or 0
+            written += self._file.write(data[written:]) or 0
         self._end += len(data)
         return offset, len(data)
 
