@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import partial
 from itertools import chain
 from pathlib import Path
 from time import perf_counter
@@ -45,13 +44,11 @@ from briefings.manifest import (
     stale_reason,
     verify_reason,
 )
-from briefings.markup import read_blocks, read_document, read_metadata
-from briefings.memory import held_for_the_build, release
-from briefings.model import Block, BlockStream, Document, Span
+from briefings.markup import parse_document
+from briefings.model import Document, Span
 from briefings.output import Staging, write_file
 from briefings.records import Records, load_records
-from briefings.storage import PickleFile, StoredSequence
-from briefings.templating import generate, make_environment
+from briefings.templating import make_environment, render
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
 from briefings.writers import FORMATS, preload, writer_for
@@ -64,14 +61,6 @@ DOCUMENTS_PER_WORKER = 4
 """A worker process is started for every 4 briefings' worth of work (up to ``jobs``):
 for less, starting it costs more than it saves. A report weighs a third of a briefing
 per meeting."""
-RELEASE_EVERY = 50
-"""Documents between two returns of freed memory to the system (after a report too):
-each return costs the pages that the next documents then fault in again."""
-SPOOLED_REPORTS_FROM = 100
-"""Meetings from which a report's document model is not held in memory but kept on
-disk, rendered once and read back by each reading (the check, each writer's passes),
-so that a build's memory does not grow with the visit. Below, holding it (under a
-megabyte) is cheaper."""
 LANGUAGES = ("en", "zh")
 BILINGUAL = "+"
 """Joins two languages into a parallel edition: ``--lang en+zh``."""
@@ -216,18 +205,9 @@ class Renderer:
         context = {"visit": visit, "generated": views.fmt.date(self.created)}
         if job.meeting_id:
             context["meeting"] = views.meeting(job.meeting_id)
-        markup = partial(generate, self._envs[job.lang], job.template, context)
+        markup = render(self._envs[job.lang], job.template, context)
         lang, created = _document_language(job.lang), self.created.isoformat()
-        if job.meeting_id or len(self.records.meetings) < SPOOLED_REPORTS_FROM:
-            # Read as it is rendered: the markup is never one string, nor one tree.
-            return read_document(markup(), lang=lang, created=created)
-        # A long report is never held: its blocks (and long tables' rows) go to disk
-        # as they are read.
-        meta = read_metadata(markup(), lang=lang, created=created)
-        store = PickleFile()
-        blocks: StoredSequence[Block] = StoredSequence(store)
-        blocks.extend(read_blocks(markup(), store))
-        return Document(meta, BlockStream(blocks.__iter__))
+        return parse_document(markup, lang=lang, created=created)
 
     def location_of(self, source: str) -> Location:
         """Where the record text that documents mark with ``source`` was written."""
@@ -451,7 +431,6 @@ class _Worker:
         self.timings = timings
         self.failed = False
         """Once a document fails its checks the build fails: stop writing files."""
-        self.written = 0
         options = renderer.options
         for fmt in options.formats:
             preload(fmt, renderer.theme)  # before workers fork, so that they share it
@@ -489,9 +468,6 @@ class _Worker:
             write_file(self.folder / job.output(fmt), data, durable=False)
             timings["write"] = timings.get("write", 0.0) + perf_counter() - clock
             files[job.output(fmt)] = (bytes_digest(data), len(data))
-        self.written += 1
-        if not job.meeting_id or self.written % RELEASE_EVERY == 0:
-            release()  # what documents needed, freed: give it back, or the process creeps up
         return _Outcome(job, files, problems, timings)
 
 
@@ -552,12 +528,11 @@ def _run(
     workers = min(options.jobs, sum(map(cost, tasks)) // DOCUMENTS_PER_WORKER)
     # Fonts are loaded here, before forking, so that forked workers share them.
     worker = _Worker(renderer, staging.folder, {})
-    with held_for_the_build():  # what was loaded: the collector need not walk it again
-        if workers <= 1:
-            for job, formats in tasks:
-                yield worker.run(job, formats)
-        else:
-            yield from _run_in_pool(visit_dir, options, renderer, worker, tasks, workers)
+    if workers <= 1:
+        for job, formats in tasks:
+            yield worker.run(job, formats)
+    else:
+        yield from _run_in_pool(visit_dir, options, renderer, worker, tasks, workers)
 
 
 def _run_in_pool(

@@ -7,7 +7,7 @@ every value from the records is escaped on the way in, so it can only ever be te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,6 @@ def _escaped(function: Callable[..., str]) -> Callable[..., Markup]:
     return call
 
 
-def generate(env: Environment, template: str, context: dict[str, Any]) -> Iterator[str]:
-    """Render ``template`` to document markup piece by piece, as Jinja makes it."""
-    return env.get_template(template).generate(context)
+def render(env: Environment, template: str, context: dict[str, Any]) -> str:
+    """Render ``template`` to document markup."""
+    return env.get_template(template).render(context)
