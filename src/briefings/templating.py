@@ -8,22 +8,19 @@ every value from the records is escaped on the way in, so it can only ever be te
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
 )
-from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from briefings.i18n.formatting import LocaleFormat
-from briefings.resources import cache_dir, templates_dir
+from briefings.resources import templates_dir
 from briefings.views import join_list
 
 
@@ -39,7 +36,6 @@ def make_environment(fmt: LocaleFormat, user_templates: Sequence[Path] = ()) -> 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        bytecode_cache=_CompiledTemplates(str(cache_dir("templates"))),
     )
     # Jinja marks translated strings as safe markup; escape them first, so that a
     # translation containing "&" or "<" stays text.
@@ -58,16 +54,6 @@ def make_environment(fmt: LocaleFormat, user_templates: Sequence[Path] = ()) -> 
     )
     env.globals["lang"] = fmt.lang
     return env
-
-
-class _CompiledTemplates(FileSystemBytecodeCache):
-    """Templates compiled by an earlier build: Jinja checks each against its source,
-    and compiling them costs a short build more than rendering. A cache that cannot be
-    written is not an error."""
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with suppress(OSError):
-            super().dump_bytecode(bucket)
 
 
 def _escaped(function: Callable[..., str]) -> Callable[..., Markup]:
