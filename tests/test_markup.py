@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.markup import MarkupError, parse_document
 from briefings.model import BulletList, Heading, LineBreak, Paragraph, Schedule, Span, Table
+from briefings.render.markup import MarkupError, parse_document
 
 
 def parse(body: str):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from briefings.build import untranslated
 from briefings.config import load_config
 from briefings.i18n import LocaleFormat, interface_translations
 from briefings.records import load_records
-from briefings.views import ViewBuilder
+from briefings.render.views import ViewBuilder
 from tests.conftest import EXAMPLE, VisitFactory, meeting_yaml
 
 

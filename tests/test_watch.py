@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from briefings import cli
 from briefings.build import BuildOptions, BuildResult
+from briefings.build.watch import BuildOutcome, snapshot, watch
 from briefings.diagnostics import InputError
-from briefings.watch import BuildOutcome, snapshot, watch
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 
 MEETINGS = {

@@ -20,7 +20,7 @@ and can never become an element: ``R&D <b>2024</b>`` in a record is text, while
                 <event start="09:30" end="12:00">…</event></day></schedule>
     </document>
 
-``<span src="file#field" lang="en">`` wraps record text (see ``briefings.views``).
+``<span src="file#field" lang="en">`` wraps record text (see ``briefings.render.views``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from briefings.model import (
     TableOfContents,
     plain_text,
 )
-from briefings.records.yamlsafe import is_wide
+from briefings.text import is_wide
 
 _SPACE = re.compile(r"\s+")
 _META_FIELDS = {

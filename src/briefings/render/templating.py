@@ -1,7 +1,7 @@
 """The Jinja environment: built-in templates (optionally overridden by a user's
 folder), gettext for interface strings, and filters bound to one locale.
 
-Autoescaping is always on: templates write markup (see ``briefings.markup``), and
+Autoescaping is always on: templates write markup (see ``briefings.render.markup``), and
 every value from the records is escaped on the way in, so it can only ever be text.
 """
 
@@ -20,8 +20,8 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from briefings.i18n.formatting import LocaleFormat
+from briefings.render.views import join_list
 from briefings.resources import templates_dir
-from briefings.views import join_list
 
 
 def make_environment(fmt: LocaleFormat, user_templates: Sequence[Path] = ()) -> Environment:

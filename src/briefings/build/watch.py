@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISREG
 
-from briefings.build import BuildOptions, BuildResult, build
+from briefings.build.pipeline import build
+from briefings.build.plan import BuildOptions, BuildResult
 
 Stamp = tuple[int, int]
 """A file's modification time (ns) and size."""
