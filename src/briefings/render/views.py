@@ -175,7 +175,8 @@ class ViewBuilder:
         self._meetings: dict[str, MeetingView] = {}
 
     def visit(self) -> VisitView:
-        """The whole visit, meetings in programme order."""
+        """The whole visit, meetings in programme order. Every text of the visit is
+        resolved by then, so ``text.missing`` lists all the untranslated ones."""
         visit, file, t = self.records.visit, self.records.visit_file, self.text
         meetings = [self.meeting(m.id) for m in self.records.meetings]
         marking = t(visit.marking, file, ("marking",)) if visit.marking else ""
@@ -199,12 +200,6 @@ class ViewBuilder:
             days=self._days(meetings),
             follow_up=[action for meeting in meetings for action in meeting.follow_up],
         )
-
-    def resolve(self) -> None:
-        """Resolve every text of every meeting now, so that ``text.missing`` lists all
-        the untranslated ones."""
-        for meeting in self.records.meetings:
-            self.meeting(meeting.id)
 
     def _days(self, meetings: list[MeetingView]) -> list[tuple[str, list[MeetingView]]]:
         """The meetings grouped by local date, each day with its label."""
