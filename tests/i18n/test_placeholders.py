@@ -28,7 +28,7 @@ BAD = {
 }
 GOOD = {
     "template: a doubled percent sign": ("Participants", "参会方（100%%）"),
-    "code: fields reordered": ("{start}–{end} {zone}", "{zone}{start}–{end}"),
+    "code: fields reordered": ("{times} {zone}", "{zone}：{times}"),
     "code only: a percent sign needs no doubling": ("Site visit", "实地考察（100%）"),
 }
 
