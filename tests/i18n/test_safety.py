@@ -212,3 +212,4 @@ def test_a_broken_content_catalogue_is_one_clear_error(case: str, example: Path)
         result = run(*args, str(example))
         one_clear_line(result)
         assert names(result.output, po, line, message), args
+    assert sorted(po.parent.iterdir()) == [po], "extract-content wrote something"

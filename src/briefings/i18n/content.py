@@ -21,7 +21,7 @@ back when the text does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from pydantic import BaseModel
 
-from briefings.i18n.codes import check_language_code, language_name
+from briefings.i18n.codes import check_language_code, is_language_code, language_name
 from briefings.i18n.formatting import babel_locale
 from briefings.i18n.pofiles import (
     drop_placeholders,
@@ -185,11 +185,42 @@ def update_content_po(template: Catalog, records: Records, lang: str) -> Path:
     entries that come back translated with their text (as with ``msgmerge``). Empty
     entries are pre-filled with the record's own ``lang`` text, so the translator sees
     only what is really missing."""
+    return update_content_catalogues(template, records, [lang])[0]
+
+
+def update_content_catalogues(
+    template: Catalog, records: Records, langs: Iterable[str]
+) -> list[Path]:
+    """``update_content_po`` for each of ``langs`` and for every language that has a
+    catalogue in the visit already. Every catalogue is read before any is written, so
+    a broken one (an ``InputError``) leaves them all as they were."""
+    chosen = sorted({*langs, *content_languages(records.root)})
+    merged = [(lang, *_merged_content_po(template, records, lang)) for lang in chosen]
+    paths = []
+    for lang, catalog, comment in merged:
+        path = content_catalogue_path(records.root, lang)
+        write_catalogue_file(catalog, path, comment)
+        paths.append(path)
+    return paths
+
+
+def content_languages(visit_dir: Path) -> list[str]:
+    """The languages with a content catalogue in ``VISIT_DIR/translations/`` (a
+    ``.po`` file whose name is no language code is not one)."""
+    folder = visit_dir / CONTENT_DIR
+    return sorted(p.stem for p in folder.glob("*.po") if is_language_code(p.stem))
+
+
+def _merged_content_po(template: Catalog, records: Records, lang: str) -> tuple[Catalog, list[str]]:
+    """The catalogue of ``lang`` brought in line with ``template``, and the header
+    comment to write it with (a translator's own, else ours)."""
     path = content_catalogue_path(records.root, lang)
+    comment: list[str] = []
     if path.is_file():
         catalog = read_content_po(path, obsolete=True)
         merge_template(catalog, template)
         drop_placeholders(catalog)
+        comment = kept_comment(catalog)
     else:
         catalog = Catalog(domain="content", charset="utf-8", fuzzy=False)
         set_plain_header(catalog)
@@ -203,9 +234,7 @@ def update_content_po(template: Catalog, records: Records, lang: str) -> Path:
         message.flags.difference_update(_FORMAT_FLAGS)
         if message.id and not message.string and str(message.id) in inline:
             message.string = inline[str(message.id)]
-    comment = kept_comment(catalog) if path.is_file() else []
-    write_catalogue_file(catalog, path, comment or language_comment(template.project, lang))
-    return path
+    return catalog, comment or language_comment(template.project, lang)
 
 
 def _set_language(catalog: Catalog, lang: str) -> None:

@@ -21,11 +21,10 @@ from briefings.i18n.catalogues import (
     available_languages,
     interface_root,
 )
-from briefings.i18n.codes import is_language_code
 from briefings.i18n.content import (
-    CONTENT_DIR,
     RecordText,
     content_catalogue_path,
+    content_languages,
     load_content_catalogue,
     record_texts,
     relative,
@@ -76,7 +75,7 @@ def languages_of(records: Records, extra: Path | None = None) -> list[str]:
     """The languages to report: those with an interface catalogue, with a content
     catalogue in the visit, or used in a record; the source language first."""
     found = set(available_languages(extra))
-    found |= {p.stem for p in (records.root / CONTENT_DIR).glob("*.po") if is_language_code(p.stem)}
+    found |= set(content_languages(records.root))
     found |= {lang for text in record_texts(records) for lang in text.texts}
     return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
 
