@@ -527,20 +527,16 @@ def i18n_extract_content(visit_dir: Path, langs: tuple[str, ...], debug: bool) -
         CONTENT_DIR,
         CONTENT_TEMPLATE,
         extract_content,
-        update_content_po,
+        update_content_catalogues,
         write_catalogue,
     )
 
     records = _run(debug, lambda: load_records(visit_dir))
     catalog = extract_content(records)
+    paths = _run(debug, lambda: update_content_catalogues(catalog, records, langs))
     folder = visit_dir / CONTENT_DIR
     write_catalogue(catalog, folder / CONTENT_TEMPLATE)
     stdout.print(f"[green]extracted[/] {len(catalog)} texts to {folder / CONTENT_TEMPLATE}")
-    existing = {p.stem for p in folder.glob("*.po")}
-    paths = _run(
-        debug,
-        lambda: [update_content_po(catalog, records, lang) for lang in sorted(existing | {*langs})],
-    )
     for path in paths:
         stdout.print(f"[green]updated[/] {path}")
 
