@@ -97,14 +97,14 @@ def merge_template(catalog: Catalog, template: Catalog) -> None:
     appear untranslated, changed ones fuzzy (with the old translation), and no
     translation is lost: one whose text left the template is kept as obsolete, and a
     text that returns gets its obsolete translation back, not fuzzy."""
-    translated = {_msgid(m): m for m in (*catalog.obsolete.values(), *catalog) if m.id}
+    before = {_msgid(m): m for m in (*catalog.obsolete.values(), *catalog) if m.id}
     for message in template:
         old = catalog.obsolete.get(_msgid(message)) if message.id else None
         if old is not None and catalog.get(message.id, message.context) is None:
             del catalog.obsolete[_msgid(message)]
             catalog[message.id] = old
     catalog.update(template, update_header_comment=False, update_creation_date=False)
-    for key, message in translated.items():
+    for key, message in before.items():
         # Babel drops an old text that it matched as fuzzy to a new one: keep it too.
         if message.string and catalog.get(message.id, message.context) is None:
             catalog.obsolete.setdefault(key, message)
@@ -116,12 +116,13 @@ def _msgid(message: Message) -> str:
     return str(msgid[0] if isinstance(msgid, list | tuple) else msgid)
 
 
-def set_plain_header(catalog: Catalog, last_translator: str = "", team: str = "") -> None:
-    """Header fields without Babel's placeholders (``FULL NAME <EMAIL@ADDRESS>``,
-    ``YEAR-MO-DA``); dates fixed."""
+def set_plain_header(catalog: Catalog) -> None:
+    """Header fields of a new catalogue without Babel's placeholders (``FULL NAME
+    <EMAIL@ADDRESS>``, ``YEAR-MO-DA``): empty until a translator fills them; dates
+    fixed."""
     catalog.msgid_bugs_address = ""
-    catalog.last_translator = last_translator
-    catalog.language_team = team
+    catalog.last_translator = ""
+    catalog.language_team = ""
     catalog.creation_date = FIXED_DATE
     catalog.revision_date = FIXED_DATE
 
@@ -156,16 +157,11 @@ def write_catalogue_file(
     """Write ``catalog`` to ``path`` with ``comment`` (lines without ``#``) as its
     header comment, entries in the catalogue's order; ``obsolete`` writes its ``#~``
     entries too."""
-    # Babel replaces words such as YEAR or PROJECT anywhere in a header comment, a
-    # visit's title included: write a bare "#" and put the comment in its place.
+    # Babel replaces words such as YEAR or PROJECT anywhere in a header comment (a
+    # translator's own lines included): write a bare "#" and put the comment there.
     catalog.header_comment = "#"
     buffer = BytesIO()
-    write_po(
-        buffer,
-        catalog,
-        width=LINE_WIDTH,
-        ignore_obsolete=not obsolete,
-    )
+    write_po(buffer, catalog, width=LINE_WIDTH, ignore_obsolete=not obsolete)
     body = buffer.getvalue()
     first_line = body.index(b"\n") + 1
     header = "".join(f"# {line}".rstrip() + "\n" for line in comment)
