@@ -452,7 +452,7 @@ def i18n_extract(translations: Path | None) -> None:
     stdout.print(f"[green]extracted[/] {len(catalog)} strings to {target}")
 
 
-def _language_codes(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+def _language_codes(ctx: click.Context | None, param: click.Parameter | None, value: Any) -> Any:
     """Refuse a language code that is not a language tag (or a language CLDR does not
     know) before any path is built from it."""
     from briefings.i18n.codes import LanguageCodeError, check_known_language
@@ -557,6 +557,7 @@ def i18n_status(
     spelt in English where the records give a translation. Exit 0 unless --strict."""
     from briefings.i18n.status import language_status, languages_of, print_status
 
+    _language_codes(None, None, langs)
     records = _run(debug, lambda: load_records(visit_dir))
     chosen = langs or tuple(languages_of(records, translations))
     statuses = _run(

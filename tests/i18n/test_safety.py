@@ -130,9 +130,12 @@ def files_under(folder: Path) -> set[Path]:
     return {path for path in folder.rglob("*")}
 
 
-def test_extract_content_refuses_a_path_as_language(example: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["extract-content", "status"])
+def test_i18n_commands_refuse_a_path_as_language(
+    command: str, example: Path, tmp_path: Path
+) -> None:
     before = files_under(tmp_path)
-    result = run("i18n", "extract-content", str(example), "--lang", "../../evil")
+    result = run("i18n", command, str(example), "--lang", "../../evil")
     one_clear_line(result)
     assert "'../../evil' is not a language code" in result.output
     assert files_under(tmp_path) == before
