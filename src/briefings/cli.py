@@ -452,6 +452,19 @@ def i18n_extract(translations: Path | None) -> None:
     stdout.print(f"[green]extracted[/] {len(catalog)} strings to {target}")
 
 
+def _language_codes(ctx: click.Context | None, param: click.Parameter | None, value: Any) -> Any:
+    """Refuse a language code that is not a language tag (or a language CLDR does not
+    know) before any path is built from it."""
+    from briefings.i18n.codes import LanguageCodeError, check_known_language
+
+    try:
+        for code in (value,) if isinstance(value, str) else value:
+            check_known_language(code)
+    except LanguageCodeError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @i18n.command("update")
 @translations_option
 def i18n_update(translations: Path | None) -> None:
@@ -460,7 +473,7 @@ def i18n_update(translations: Path | None) -> None:
     from briefings.resources import translations_dir
 
     root = translations or translations_dir()
-    for path in update(root / "briefings.pot", root):
+    for path in _run(False, lambda: update(root / "briefings.pot", root)):
         stdout.print(f"[green]updated[/] {path}")
 
 
@@ -471,15 +484,19 @@ def i18n_compile(translations: Path | None) -> None:
     from briefings.i18n.tools import compile_all
     from briefings.resources import translations_dir
 
-    for path in compile_all(translations or translations_dir()):
+    for path in _run(False, lambda: compile_all(translations or translations_dir())):
         stdout.print(f"[green]compiled[/] {path}")
 
 
 @i18n.command("init")
-@click.argument("lang")
+@click.argument("lang", callback=_language_codes)
 @translations_option
-def i18n_init(lang: str, translations: Path | None) -> None:
-    """Start the catalogue of a new language LANG (e.g. fr) from briefings.pot."""
+@click.option(
+    "--force", is_flag=True, help="Replace an existing catalogue (its translations are lost)."
+)
+def i18n_init(lang: str, translations: Path | None, force: bool) -> None:
+    """Start the catalogue of a new language LANG (e.g. fr) from briefings.pot; an
+    existing one is kept (use update) unless --force."""
     from briefings.i18n.tools import init_language
     from briefings.resources import translations_dir
 
@@ -487,7 +504,7 @@ def i18n_init(lang: str, translations: Path | None) -> None:
     template = root / "briefings.pot"
     if not template.is_file():  # a user's own folder: start from the built-in template
         template = translations_dir() / "briefings.pot"
-    path = init_language(template, lang, root)
+    path = _run(False, lambda: init_language(template, lang, root, force=force))
     stdout.print(f"[green]created[/] {path}: translate it, then build with --lang {lang}")
 
 
@@ -498,6 +515,7 @@ def i18n_init(lang: str, translations: Path | None) -> None:
     "langs",
     multiple=True,
     help="Also create or update VISIT_DIR/translations/LANG.po (repeatable).",
+    callback=_language_codes,
 )
 @debug_option
 def i18n_extract_content(visit_dir: Path, langs: tuple[str, ...], debug: bool) -> None:
@@ -509,20 +527,16 @@ def i18n_extract_content(visit_dir: Path, langs: tuple[str, ...], debug: bool) -
         CONTENT_DIR,
         CONTENT_TEMPLATE,
         extract_content,
-        update_content_po,
+        update_content_catalogues,
         write_catalogue,
     )
 
     records = _run(debug, lambda: load_records(visit_dir))
     catalog = extract_content(records)
+    paths = _run(debug, lambda: update_content_catalogues(catalog, records, langs))
     folder = visit_dir / CONTENT_DIR
     write_catalogue(catalog, folder / CONTENT_TEMPLATE)
     stdout.print(f"[green]extracted[/] {len(catalog)} texts to {folder / CONTENT_TEMPLATE}")
-    existing = {p.stem for p in folder.glob("*.po")}
-    paths = _run(
-        debug,
-        lambda: [update_content_po(catalog, records, lang) for lang in sorted(existing | {*langs})],
-    )
     for path in paths:
         stdout.print(f"[green]updated[/] {path}")
 
@@ -543,6 +557,7 @@ def i18n_status(
     spelt in English where the records give a translation. Exit 0 unless --strict."""
     from briefings.i18n.status import language_status, languages_of, print_status
 
+    _language_codes(None, None, langs)
     records = _run(debug, lambda: load_records(visit_dir))
     chosen = langs or tuple(languages_of(records, translations))
     statuses = _run(

@@ -14,41 +14,60 @@ no English). There is no ``msgctxt``: a text written in several places is transl
 once, and reordering a list in a record does not orphan its translations (as with
 Sphinx's catalogues). The reference comment and the extracted comment give every place
 a text is used, with its field. A text written inline in the record wins over the
-catalogue; fuzzy and empty entries are ignored.
+catalogue; fuzzy and empty entries are ignored. A text that leaves the records (a
+meeting file moved out) keeps its translation as an obsolete ``#~`` entry, which comes
+back when the text does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
 from pydantic import BaseModel
 
-from briefings.diagnostics import Diagnostic, InputError, Location
+from briefings.i18n.codes import check_language_code, is_language_code, language_name
 from briefings.i18n.formatting import babel_locale
+from briefings.i18n.pofiles import (
+    drop_placeholders,
+    kept_comment,
+    merge_template,
+    read_catalogue,
+    set_plain_header,
+    write_catalogue_file,
+)
 from briefings.records import Records
 from briefings.records.yamlsafe import Path_, format_path
 
 CONTENT_DIR = "translations"
 CONTENT_TEMPLATE = "content.pot"
 SOURCE_LANGUAGE = "en"
-# Fixed, so that extracting twice gives the same file (no churn in version control).
-_POT_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 # Babel guesses these from `%` and `{...}` in a text; record texts are not format
 # strings, and the flags would make `msgfmt --check` reject a faithful translation.
 _FORMAT_FLAGS = ("python-format", "python-brace-format")
 
 
-_HEADER = """\
-# Record texts of the visit {visit}, for translation.
-# Written by `briefings i18n extract-content`; translate them in translations/<lang>.po.
-# A text written in the record itself in that language wins over this catalogue."""
+def template_comment(visit_id: str) -> list[str]:
+    """The header comment of ``content.pot``."""
+    return [
+        f"Record texts of the visit {visit_id}, for translation.",
+        "Written by `briefings i18n extract-content`; translate them in translations/<lang>.po.",
+        "A text written in the record itself in that language wins over this catalogue.",
+    ]
+
+
+def language_comment(visit_id: str, lang: str) -> list[str]:
+    """The header comment of ``<lang>.po``."""
+    return [
+        f"{language_name(lang)} ({lang}) translations of the record texts of the visit {visit_id}.",
+        f"Updated by `briefings i18n extract-content --lang {lang}`, which keeps the "
+        "translation of a text that left the records as an obsolete (#~) entry.",
+        "A text written in the record itself in that language wins over this catalogue.",
+    ]
 
 
 def source_text(texts: Mapping[str, str]) -> str:
@@ -109,12 +128,11 @@ def extract_content(records: Records) -> Catalog:
     """The template (``.pot``) of every record text, with where each one is used."""
     catalog = Catalog(
         project=records.visit.id,
+        version=records.visit.dates.start.isoformat(),
         domain="content",
-        creation_date=_POT_DATE,
         charset="utf-8",
-        msgid_bugs_address="",
     )
-    catalog.header_comment = _HEADER.format(visit=records.visit.id)
+    set_plain_header(catalog)
     for text in record_texts(records):
         source_lang = next(lang for lang, value in text.texts.items() if value == text.source)
         location = records.locate(text.file, (*text.path, source_lang))
@@ -131,18 +149,16 @@ def extract_content(records: Records) -> Catalog:
 
 
 def content_catalogue_path(visit_dir: Path, lang: str) -> Path:
-    """Where the content catalogue of ``lang`` lives: ``VISIT_DIR/translations/<lang>.po``."""
+    """Where the content catalogue of ``lang`` lives: ``VISIT_DIR/translations/<lang>.po``
+    (``LanguageCodeError`` if ``lang`` is not a language code: never another folder)."""
+    check_language_code(lang)
     return visit_dir / CONTENT_DIR / f"{lang}.po"
 
 
-def read_content_po(path: Path, lang: str) -> Catalog:
-    """Read a content catalogue; a broken file is an input error naming it."""
-    try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=None, abort_invalid=True, ignore_obsolete=True)
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
-        message = f"not a valid .po file for {lang!r}: {exc}"
-        raise InputError([Diagnostic(Location(path), message)]) from None
+def read_content_po(path: Path, *, obsolete: bool = False) -> Catalog:
+    """Read a content catalogue (with its obsolete entries if ``obsolete``); a broken
+    file is an ``InputError`` naming it and its line."""
+    return read_catalogue(path, obsolete=obsolete)
 
 
 def load_content_catalogue(visit_dir: Path, lang: str) -> dict[str, str]:
@@ -153,47 +169,72 @@ def load_content_catalogue(visit_dir: Path, lang: str) -> dict[str, str]:
         return {}
     return {
         str(message.id): str(message.string)
-        for message in read_content_po(path, lang)
+        for message in read_content_po(path)
         if message.id and message.string and not message.fuzzy
     }
 
 
 def write_catalogue(catalog: Catalog, path: Path) -> None:
-    """Write a ``.pot`` or ``.po`` file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, ignore_obsolete=True)
+    """Write the template (``content.pot``) made by ``extract_content``."""
+    write_catalogue_file(catalog, path, template_comment(catalog.project), obsolete=False)
 
 
 def update_content_po(template: Catalog, records: Records, lang: str) -> Path:
     """Create or update ``translations/<lang>.po`` from the template: new texts appear
-    empty, changed ones fuzzy (as with ``msgmerge``). Empty entries are pre-filled with
-    the record's own ``lang`` text, so the translator sees only what is really missing."""
+    empty, changed ones fuzzy, and those no longer in the records stay as obsolete
+    entries that come back translated with their text (as with ``msgmerge``). Empty
+    entries are pre-filled with the record's own ``lang`` text, so the translator sees
+    only what is really missing."""
+    return update_content_catalogues(template, records, [lang])[0]
+
+
+def update_content_catalogues(
+    template: Catalog, records: Records, langs: Iterable[str]
+) -> list[Path]:
+    """``update_content_po`` for each of ``langs`` and for every language that has a
+    catalogue in the visit already. Every catalogue is read before any is written, so
+    a broken one (an ``InputError``) leaves them all as they were."""
+    chosen = sorted({*langs, *content_languages(records.root)})
+    merged = [(lang, *_merged_content_po(template, records, lang)) for lang in chosen]
+    paths = []
+    for lang, catalog, comment in merged:
+        path = content_catalogue_path(records.root, lang)
+        write_catalogue_file(catalog, path, comment)
+        paths.append(path)
+    return paths
+
+
+def content_languages(visit_dir: Path) -> list[str]:
+    """The languages with a content catalogue in ``VISIT_DIR/translations/`` (a
+    ``.po`` file whose name is no language code is not one)."""
+    folder = visit_dir / CONTENT_DIR
+    return sorted(p.stem for p in folder.glob("*.po") if is_language_code(p.stem))
+
+
+def _merged_content_po(template: Catalog, records: Records, lang: str) -> tuple[Catalog, list[str]]:
+    """The catalogue of ``lang`` brought in line with ``template``, and the header
+    comment to write it with (a translator's own, else ours)."""
     path = content_catalogue_path(records.root, lang)
+    comment: list[str] = []
     if path.is_file():
-        catalog = read_content_po(path, lang)
-        catalog.update(template, update_creation_date=False)
+        catalog = read_content_po(path, obsolete=True)
+        merge_template(catalog, template)
+        drop_placeholders(catalog)
+        comment = kept_comment(catalog)
     else:
-        catalog = Catalog(
-            project=template.project,
-            domain="content",
-            creation_date=_POT_DATE,
-            revision_date=_POT_DATE,
-            charset="utf-8",
-            msgid_bugs_address="",
-            fuzzy=False,
-        )
+        catalog = Catalog(domain="content", charset="utf-8", fuzzy=False)
+        set_plain_header(catalog)
         for message in template:
             if message.id:
                 catalog[message.id] = message
+    catalog.project, catalog.version = template.project, template.version
     _set_language(catalog, lang)
     inline = {t.source: t.texts[lang] for t in record_texts(records) if lang in t.texts}
     for message in catalog:
         message.flags.difference_update(_FORMAT_FLAGS)
         if message.id and not message.string and str(message.id) in inline:
             message.string = inline[str(message.id)]
-    write_catalogue(catalog, path)
-    return path
+    return catalog, comment or language_comment(template.project, lang)
 
 
 def _set_language(catalog: Catalog, lang: str) -> None:

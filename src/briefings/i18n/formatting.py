@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, get_timezone_name
+from babel.dates import format_date, format_skeleton, get_timezone_name, match_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -24,6 +25,30 @@ _LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name, for extraction
     return message
+
+
+# Date ranges as English and Chinese readers write them (LDML patterns of the first
+# and second end), by the largest field that differs; others use CLDR's (see
+# LocaleFormat.date_range).
+_DATE_RANGES = {
+    "en": {
+        "d": ("d–", "d MMMM y"),
+        "M": ("d MMMM – ", "d MMMM y"),
+        "y": ("d MMMM y – ", "d MMMM y"),
+    },
+    "zh": {
+        "d": ("y年M月d日至", "d日"),
+        "M": ("y年M月d日至", "M月d日"),
+        "y": ("y年M月d日至", "y年M月d日"),
+    },
+}
+_ABBREVIATED_MONTH = re.compile(r"(?<![ML])([ML])\1\1(?![ML])")
+
+
+def _long_months(pattern: str) -> str:
+    """A CLDR interval pattern with its month names spelt out (``MMM`` -> ``MMMM``),
+    as in a long date, and plain spaces for CLDR's thin ones around the dash."""
+    return _ABBREVIATED_MONTH.sub(r"\1\1\1\1", pattern).replace("\u2009", " ")
 
 
 # Conventional names a reader expects instead of CLDR's metazone names.
@@ -74,8 +99,30 @@ class LocaleFormat:
         return format_skeleton("Hm", moment, locale=self.locale)
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
-        """``22 October 2024 – 27 October 2024`` style range, per locale."""
-        return self.gettext("{start} – {end}").format(start=self.date(start), end=self.date(end))
+        """The dates of a visit as its readers write them: what the two ends share is
+        written once. ``22–27 October 2024``, ``22 October – 3 November 2024``,
+        ``28 December 2024 – 3 January 2025``; in Chinese ``2024年10月22日至27日``,
+        ``2024年10月22日至11月3日``, ``2024年12月28日至2025年1月3日`` (the form of
+        official documents; CLDR's is ``2024年10月22日 – 27日``). Other languages
+        take CLDR's interval patterns (Babel's ``format_interval``), with the months
+        spelt out as in ``date``. A range of one day is that day."""
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        if start == end:
+            return self.date(start)
+        first, second = self._date_range_patterns(field)
+        return format_date(start, first, locale=self.locale) + format_date(
+            end, second, locale=self.locale
+        )
+
+    def _date_range_patterns(self, field: str) -> tuple[str, str]:
+        """The LDML patterns of a date range's two ends when ``field`` (``y``, ``M``
+        or ``d``) is the largest that differs."""
+        own = _DATE_RANGES.get(self.locale.language)
+        if own is not None:
+            return own[field]
+        skeleton = match_skeleton("yMMMd", self.locale.interval_formats) or "yMMMd"
+        first, second = self.locale.interval_formats[skeleton][field]
+        return _long_months(first), _long_months(second)
 
     def list(self, items: Sequence[str]) -> str:
         """``A, B and C`` / ``A、B和C``."""
@@ -97,44 +144,67 @@ class LocaleFormat:
 
     def time_range(self, start: dt.datetime, end: dt.datetime, home: dt.tzinfo) -> str:
         """The meeting's time in local time and in the delegation's home time, e.g.
-        ``14:30–17:00 CEST (20:30–23:00 Beijing time)``. When the home times fall on
-        another day than the local start, the day is named once: 23:30 in Brussels
-        reads ``(05:30–06:30 Beijing time, Thu 24 Oct)``; a meeting that runs past
-        midnight at home names the day it ends."""
-        local = self.gettext("{start}–{end} {zone}").format(
-            start=self.time(start), end=self.time(end), zone=self.zone_name(start)
+        ``14:30–17:00 CEST (20:30–23:00 Beijing time)``, in Chinese
+        ``中欧夏令时间14:30–17:00（北京时间20:30–23:00）``.
+
+        Both parts are written in one way (``clock_range``), relative to the meeting's
+        local date, which the reader sees beside it: a time on another day carries
+        that day. So a meeting across midnight reads the same in the briefing, the
+        itinerary and the report: ``23:30 – Thu 24 Oct 00:30 CEST (05:30–06:30 … )``
+        locally, ``(23:00 – Thu 24 Oct 01:00 Beijing time)`` at home, and a home time
+        wholly on the next day ``(Thu 24 Oct 05:30–06:30 Beijing time)``."""
+        local = self.gettext("{times} {zone}").format(
+            times=self.local_range(start, end), zone=self.zone_name(start)
         )
         return self.gettext("{local} {home}").format(
             local=local, home=self.home_range(start, end, home)
         )
 
+    def local_range(self, start: dt.datetime, end: dt.datetime) -> str:
+        """The local times of a meeting without their zone, for a table whose row
+        gives the date: ``14:30–17:00``, or ``23:30 – Thu 24 Oct 00:30`` when it ends
+        on a later day."""
+        return self.clock_range(start, end, start.date())
+
     def home_range(self, start: dt.datetime, end: dt.datetime, home: dt.tzinfo) -> str:
         """The home-time part of ``time_range`` alone, e.g. ``(20:30–23:00 Beijing
         time)``, for tables that give the local time in a line of its own."""
-        return self._home_range(start.astimezone(home), end.astimezone(home), start.date())
-
-    def _home_range(self, start: dt.datetime, end: dt.datetime, local_day: dt.date) -> str:
-        zone_name = self.zone_name(start)
-        if start.date() == end.date():
-            times = {"start": self.time(start), "end": self.time(end), "zone": zone_name}
-            if start.date() == local_day:
-                return self.gettext("({start}–{end} {zone})").format(**times)
-            return self.gettext("({start}–{end} {zone}, {date})").format(
-                date=self.short_date(start), **times
-            )
-        # Past midnight at home: both ends carry their day where it differs.
-        return self.gettext("({start} – {end} {zone})").format(
-            start=self._home_point(start, local_day),
-            end=self._home_point(end, local_day),
-            zone=zone_name,
+        home_start, home_end = start.astimezone(home), end.astimezone(home)
+        return self.gettext("({times} {zone})").format(
+            times=self.clock_range(home_start, home_end, start.date()),
+            zone=self.zone_name(home_start),
         )
 
-    def _home_point(self, moment: dt.datetime, local_day: dt.date) -> str:
-        if moment.date() == local_day:
-            return self.time(moment)
-        return self.gettext("{date} {time}").format(
-            time=self.time(moment), date=self.short_date(moment)
+    def clock_range(self, start: dt.datetime, end: dt.datetime, day: dt.date) -> str:
+        """``start``–``end`` for a reader who knows the date ``day``; one form in
+        every table and document:
+
+        - both ends on ``day``: ``20:30–23:00``;
+        - both on one other day, named first: ``Thu 24 Oct 05:30–06:30`` /
+          ``10月24日周四05:30–06:30``;
+        - ends on two days: each end on another day than ``day`` carries it, joined
+          by a spaced dash: ``23:00 – Thu 24 Oct 01:00`` / ``23:00至10月24日周四01:00``;
+        - an end at midnight is 24:00 of the day before (ISO 8601), so a meeting
+          that ends at midnight does not cross it: ``22:30–24:00``.
+        """
+        end_day, end_time = self._end_point(start, end)
+        start_time = self.time(start)
+        if start.date() == end_day:
+            times = f"{start_time}–{end_time}"
+            return times if end_day == day else self._on_day(end_day, times)
+        return self.gettext("{start} – {end}").format(
+            start=start_time if start.date() == day else self._on_day(start.date(), start_time),
+            end=end_time if end_day == day else self._on_day(end_day, end_time),
         )
+
+    def _end_point(self, start: dt.datetime, end: dt.datetime) -> tuple[dt.date, str]:
+        """The day and time of a range's end: midnight after the start's day is 24:00."""
+        if end.date() > start.date() and end.time() == dt.time(0, 0):
+            return end.date() - dt.timedelta(days=1), "24:00"
+        return end.date(), self.time(end)
+
+    def _on_day(self, day: dt.date, time: str) -> str:
+        return self.gettext("{date} {time}").format(date=self.short_date(day), time=time)
 
 
 def zone(name: str) -> ZoneInfo:

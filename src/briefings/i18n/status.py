@@ -11,21 +11,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.pofile import read_po
 from rich.console import Console
 from rich.markup import escape
 
 from briefings.diagnostics import Location
-from briefings.i18n.catalogues import SOURCE_LANGUAGE, available_languages, interface_root
+from briefings.i18n.catalogues import (
+    DOMAIN,
+    SOURCE_LANGUAGE,
+    available_languages,
+    interface_root,
+)
 from briefings.i18n.content import (
-    CONTENT_DIR,
     RecordText,
     content_catalogue_path,
+    content_languages,
     load_content_catalogue,
     record_texts,
     relative,
 )
 from briefings.i18n.glossary import Term, english_names_in, glossary
+from briefings.i18n.pofiles import read_catalogue
 from briefings.i18n.tools import statistics
 from briefings.records import Records
 from briefings.resources import translations_dir
@@ -70,7 +75,7 @@ def languages_of(records: Records, extra: Path | None = None) -> list[str]:
     """The languages to report: those with an interface catalogue, with a content
     catalogue in the visit, or used in a record; the source language first."""
     found = set(available_languages(extra))
-    found |= {p.stem for p in (records.root / CONTENT_DIR).glob("*.po")}
+    found |= set(content_languages(records.root))
     found |= {lang for text in record_texts(records) for lang in text.texts}
     return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
 
@@ -159,8 +164,8 @@ def print_status(console: Console, records: Records, statuses: list[LanguageStat
 
 
 def _template_ids() -> list[str]:
-    with (translations_dir() / "briefings.pot").open("rb") as handle:
-        return [str(message.id) for message in read_po(handle) if message.id]
+    template = read_catalogue(translations_dir() / f"{DOMAIN}.pot")
+    return [str(message.id) for message in template if message.id]
 
 
 def _shorten(text: str, width: int = 60) -> str:
