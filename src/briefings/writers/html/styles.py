@@ -55,6 +55,7 @@ h1{font-size:$h1_size;color:$h1_color}
 h2{font-size:$h2_size;color:$h2_color}
 h3{font-size:$h3_size;color:$h3_color}
 p{margin:0 0 .6em}
+main>p,main>ul,.side>p,.side>ul{max-width:48rem}
 .lead{font-size:$lead_size;color:$lead_color}
 .subtitle{font-size:$subtitle_size;color:$subtitle_color}
 .note{font-size:$note_size;color:var(--note)}
@@ -68,10 +69,10 @@ color:var(--kicker);font-size:$kicker_size;font-weight:700}
 .kicker .marking{margin-left:auto}
 .title{font-size:clamp(1.45rem,1rem + 2.5vw,$title_size);color:$title_color;font-weight:700;\
 line-height:1.25;margin:.4em 0 .6em}
-.details{display:grid;grid-template-columns:minmax(5.5rem,max-content) 1fr;gap:.3rem 1rem;\
+.details{display:grid;grid-template-columns:fit-content(35%) 1fr;gap:.3rem 1rem;\
 margin:0 0 1rem;font-size:$cell_size}
 .details div{display:contents}
-.details dt{color:var(--label);font-weight:700}
+.details dt{color:var(--label);font-weight:700;word-break:keep-all;overflow-wrap:normal}
 .details dd{margin:0}
 table{width:100%;border-collapse:collapse;table-layout:fixed;margin:.25rem 0 1.25rem;\
 font-size:$cell_size}
