@@ -4,6 +4,8 @@ on the page, no accessibility violation that axe-core finds."""
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 from collections.abc import Iterator
 from itertools import pairwise
@@ -11,7 +13,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
+from briefings.model import (
+    BulletList,
+    Cell,
+    Cover,
+    Document,
+    Heading,
+    Metadata,
+    Paragraph,
+    Parallel,
+    Schedule,
+    ScheduleDay,
+    ScheduleEvent,
+    Span,
+    Table,
+)
 from briefings.theme import Theme
 from briefings.writers.html import HtmlWriter, IndexEntry, write_index
 from tests.browser import chrome
@@ -162,3 +180,68 @@ def test_the_index_links_pages_that_exist(phone: Any, site: Path) -> None:
     for link in links:
         assert link.startswith("file://")
         assert Path(link.removeprefix("file://")).is_file(), link
+
+
+def long_texts() -> Document:
+    """A document of words far wider than a phone, in every kind of block."""
+    word = "Unbreakable" * 40
+    url = "https://example.org/" + "path/" * 40
+    text = (Span(f"{word} {url}"),)
+    row = tuple(Cell((Paragraph(text),)) for _ in range(5))
+    return Document(
+        Metadata(title="Long", lang="en-GB", header=word, marking=word, footer_note=word),
+        (
+            Cover(text, text, text, ((text, text),)),
+            Heading(1, text),
+            Paragraph(text),
+            BulletList((text,)),
+            Table((1, 1, 1, 1, 1), row, (row, row)),
+            Table((1, 3), (), ((row[0], row[1]),), style="fields"),
+            Schedule(tuple(ScheduleDay(text, (ScheduleEvent(600, 660, text),)) for _ in range(7))),
+            Parallel((Paragraph(text),), (Paragraph(text),)),
+        ),
+    )
+
+
+def test_words_wider_than_a_phone_wrap_instead_of_scrolling_sideways(
+    phone: Any, tmp_path: Path
+) -> None:
+    page = tmp_path / "long.html"
+    page.write_bytes(HtmlWriter(Theme()).write(long_texts()))
+    phone.get(page.as_uri())
+    width, inner = phone.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert width <= inner
+
+
+def test_print_sets_bilingual_rows_side_by_side_and_tables_as_tables(
+    phone: Any, site: Path
+) -> None:
+    open_page(phone, site, "en+zh", "dg-regio")
+    phone.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        english, chinese = boxes(phone, ".pair > .side")[:2]
+        display = phone.execute_script(
+            "return getComputedStyle(document.querySelector('table.cards td')).display"
+        )
+    finally:
+        phone.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert chinese["left"] >= english["right"]
+    assert display == "table-cell"
+
+
+def test_printing_gives_pages_of_the_themes_paper_size(desktop: Any, site: Path) -> None:
+    open_page(desktop, site, "en", "visit-report")
+    printed = desktop.execute_cdp_cmd(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}
+    )
+    reader = PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
+    theme = Theme()
+    for pdf_page in reader.pages:
+        width, height = float(pdf_page.mediabox.width), float(pdf_page.mediabox.height)
+        assert abs(width - theme.page_width_mm / 25.4 * 72) < 1
+        assert abs(height - theme.page_height_mm / 25.4 * 72) < 1
+    assert len(reader.pages) > 2
+    first = squash(reader.pages[0].extract_text())
+    assert squash("Visit at a glance Visit to the European Quarter") in first  # the chart

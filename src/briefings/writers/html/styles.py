@@ -72,7 +72,7 @@ line-height:1.25;margin:.4em 0 .6em}
 .details{display:grid;grid-template-columns:fit-content(35%) 1fr;gap:.3rem 1rem;\
 margin:0 0 1rem;font-size:$cell_size}
 .details div{display:contents}
-.details dt{color:var(--label);font-weight:700;word-break:keep-all;overflow-wrap:normal}
+.details dt{color:var(--label);font-weight:700;word-break:keep-all}
 .details dd{margin:0}
 table{width:100%;border-collapse:collapse;table-layout:fixed;margin:.25rem 0 1.25rem;\
 font-size:$cell_size}
@@ -124,7 +124,7 @@ main,.running{max-width:none;padding:0}
 a{color:inherit;text-decoration:none}
 .pair{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm}
 .pair>.side+.side{border-top:0;padding-top:0;border-left:.4pt solid var(--rule);padding-left:3mm}
-.schedule{grid-template-columns:repeat(auto-fill,minmax(24mm,1fr))}
+.schedule{grid-template-columns:repeat(auto-fit,minmax(22mm,1fr))}
 .page-break{break-after:page}
 h1,h2,h3,.kicker,.day-title{break-after:avoid}
 tr,li,.cover,.day,.pair{break-inside:avoid}

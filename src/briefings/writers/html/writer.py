@@ -30,7 +30,7 @@ PARAGRAPH_STYLES = frozenset({"title", "subtitle", "lead", "note", "marking"})
 CARD_COLUMNS = 3
 """Tables with this many columns or more become cards on a narrow screen."""
 CONTENTS_ID = "contents"
-"""The id of the table of contents' title; no heading takes it."""
+"""The id of the table of contents' title (unless a heading has it already)."""
 CONTENTS_LEVELS = 2
 """The heading levels the table of contents lists (as in the DOCX and PDF)."""
 
@@ -55,16 +55,21 @@ class _PairTable:
 
 class HeadingIds:
     """Unique ids for the headings of a page, in order: the heading's anchor where it
-    has one (made safe for a URL fragment), else ``section-N``."""
+    has one (made safe for a URL fragment), else ``section-N``. The contents and the
+    page give them out in the same order, so both get the same ids."""
 
     def __init__(self) -> None:
-        self.taken = {CONTENTS_ID, "main"}
+        self.taken = {"main"}
         self.count = 0
 
     def next(self, anchor: str | None) -> str:
+        """The id of the next heading."""
         self.count += 1
         base = re.sub(r"[^A-Za-z0-9_.-]+", "-", anchor or "").strip("-")
-        base = base or f"section-{self.count}"
+        return self.unique(base or f"section-{self.count}")
+
+    def unique(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``, ... if taken."""
         candidate, suffix = base, 1
         while candidate in self.taken:
             suffix += 1
@@ -87,8 +92,9 @@ class HtmlWriter:
         """The document's language."""
         self._other: str | None = None
         """The second language of a bilingual edition."""
-        self._in_side = False
-        """Whether a side of a bilingual row is being written (its language is known)."""
+        self._language_known = False
+        """Whether a side of a bilingual row (or a cell of one language in a bilingual
+        table) is being written: the model gives its language."""
         self._ids = HeadingIds()
         self._contents: list[ContentsEntry] = []
         self._pair: _PairTable | None = None
@@ -100,7 +106,7 @@ class HtmlWriter:
         self._lang = meta.lang
         self._langs = [meta.lang]
         self._other = _second_language(document.blocks, meta.lang)
-        self._in_side = False
+        self._language_known = False
         self._contents = self.outline(document.blocks)
         self._ids = HeadingIds()
         self._pair = None
@@ -146,7 +152,9 @@ class HtmlWriter:
         ids = HeadingIds()
         entries: list[ContentsEntry] = []
         for block in blocks:
-            if isinstance(block, model.Heading):
+            if isinstance(block, model.TableOfContents):
+                ids.unique(CONTENTS_ID)
+            elif isinstance(block, model.Heading):
                 target = ids.next(block.anchor)
                 entries.append(ContentsEntry(block.level, target, self.inlines(block.content)))
             elif isinstance(block, model.Parallel):
@@ -269,8 +277,10 @@ class HtmlWriter:
             attributes += f' class="{css_class}"'
         if label:
             attributes += f' data-label="{escape(label)}"'
+        known = self._language_known
         if lang:
             self._langs.append(lang)
+            self._language_known = True
         blocks = cell.blocks
         if len(blocks) == 1 and isinstance(blocks[0], model.Paragraph):
             content = self.inlines(blocks[0].content)
@@ -283,13 +293,15 @@ class HtmlWriter:
             )
         if lang:
             self._langs.pop()
+            self._language_known = known
         return f"<{tag}{attributes}>{content}</{tag}>"
 
     def table_of_contents(self, toc: model.TableOfContents) -> None:
         """A ``nav`` with the headings as links, second levels nested in the first."""
         out = self._out
-        out.append(f'<nav class="contents" aria-labelledby="{CONTENTS_ID}">')
-        out.append(f'<h1 id="{CONTENTS_ID}">{self.inlines(toc.title)}</h1>\n<ol>')
+        title_id = self._ids.unique(CONTENTS_ID)
+        out.append(f'<nav class="contents" aria-labelledby="{title_id}">')
+        out.append(f'<h1 id="{title_id}">{self.inlines(toc.title)}</h1>\n<ol>')
         top = min((entry.level for entry in self._contents), default=1)
         item_open = nested_open = False
         for entry in self._contents:
@@ -371,10 +383,10 @@ class HtmlWriter:
         for blocks, lang in ((left, langs[0]), (right, langs[1])):
             out.append(f'<div class="side"{self.lang_attribute(lang)}>\n')
             self._langs.append(lang)
-            self._in_side = True
+            self._language_known = True
             for block in blocks:
                 self.block(block)
-            self._in_side = False
+            self._language_known = False
             self._langs.pop()
             out.append("</div>\n")
         out.append("</div>\n")
@@ -460,7 +472,7 @@ class HtmlWriter:
         context = self._langs[-1]
         if span.lang:
             return None if same_language(span.lang, context) else span.lang
-        if self._other is None or self._in_side:
+        if self._other is None or self._language_known:
             return None
         script = script_of_text(span.text)
         if script is None or script == script_of_language(context):
