@@ -261,11 +261,9 @@ def test_bilingual_contents_list_both_languages_and_link_the_english_heading() -
 
 
 def nearest_lang(element: lxml_html.HtmlElement) -> str:
-    return (
-        next(e.get("lang") for e in element.iterancestors(None) if e.get("lang"))
-        if (element.get("lang") is None)
-        else element.get("lang")
-    )
+    """The language of ``element``: its own ``lang`` or its nearest ancestor's."""
+    marked = (e.get("lang") for e in (element, *element.iterancestors()))
+    return next(lang for lang in marked if lang)
 
 
 @pytest.mark.parametrize("name", ["visit-report", "dg-regio"])

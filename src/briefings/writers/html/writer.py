@@ -450,9 +450,11 @@ class HtmlWriter:
 
     def in_language(self, lang: str, content: Iterable[model.Inline]) -> str:
         """``content`` in ``lang``, marked so where the context's language differs."""
+        known, self._language_known = self._language_known, True
         self._langs.append(lang)
         text = self.inlines(content)
         self._langs.pop()
+        self._language_known = known
         attribute = self.lang_attribute(lang)
         return f"<span{attribute}>{text}</span>" if attribute else text
 
