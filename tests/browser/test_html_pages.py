@@ -59,7 +59,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for name, document in example_documents(lang).items():
             (out / lang / f"{name}.html").write_bytes(writer.write(document))
             href = f"{lang}/{name}.html"
-            entries.append(IndexEntry(lang, document.meta.title, href, document.meta.subject))
+            meta = document.meta
+            entries.append(IndexEntry(lang, meta.title, href, meta.subject, meta.lang))
     (out / "index.html").write_bytes(write_index(entries, title="Example", theme=Theme()))
     return out
 
