@@ -13,11 +13,10 @@ from datetime import date, datetime
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
 
-from briefings.diagnostics import Diagnostic, Location, Severity
+from briefings.diagnostics import Diagnostic, Location
 from briefings.records.schema import DateRange, TimeZoneName
 from briefings.records.yamlsafe import Path_, YamlDocument
 
@@ -117,11 +116,9 @@ class RecordChecks:
         self.meetings.append(facts)
 
     def finish(self) -> list[Diagnostic]:
-        """Every problem found: those of each file, then duplicate ids and overlaps."""
-        found = self.found + _meeting_ids(self.meetings)
-        if self.facts is not None:
-            found += _overlaps(self.meetings, self.facts)
-        return found
+        """Every problem found: those of each file, then duplicate ids."""
+        # Overlaps are checked in absolute time by briefings.records.travel.
+        return self.found + _meeting_ids(self.meetings)
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -198,7 +195,7 @@ def _meeting_times(
             found.append(Diagnostic(source.locate((name,)), message))
     if found or start is None or end is None:
         return found
-    if end <= start:
+    if end <= start and source.data.get("kind") != "travel":  # travel.py: in absolute time
         message = f"the meeting ends ({end:%Y-%m-%d %H:%M}) before it starts"
         found.append(Diagnostic(source.locate(("end",)), message))
     dates = facts.dates if facts else None
@@ -229,26 +226,4 @@ def _meeting_ids(meetings: list[MeetingFacts]) -> list[Diagnostic]:
             found.append(Diagnostic(location, message))
         else:
             first_file[meeting.id] = meeting.file
-    return found
-
-
-def _overlaps(meetings: list[MeetingFacts], facts: VisitFacts) -> list[Diagnostic]:
-    """Meetings that overlap in time: a warning (a delegation may split up)."""
-    # Compare instants, not wall-clock times: the places may be in different zones.
-    timed: list[tuple[datetime, datetime, MeetingFacts]] = []
-    for m in meetings:
-        zone = facts.places.get(m.place or "")
-        if zone and m.start and m.end and m.start.tzinfo is None and m.end.tzinfo is None:
-            tz = ZoneInfo(zone)
-            timed.append((m.start.replace(tzinfo=tz), m.end.replace(tzinfo=tz), m))
-    timed.sort(key=lambda row: row[0])
-    found: list[Diagnostic] = []
-    latest: tuple[datetime, MeetingFacts] | None = None  # the meeting that ends last so far
-    for start, end, meeting in timed:
-        if latest is not None and start < latest[0]:
-            before = latest[1]
-            message = f"overlaps with {before.id!r}, which ends at {before.end:%H:%M}"
-            found.append(Diagnostic(meeting.start_at, message, Severity.WARNING))
-        if latest is None or end > latest[0]:
-            latest = (end, meeting)
     return found

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefings.diagnostics import Diagnostic, InputError, Location, Severity, sort_key
 from briefings.records.checks import RecordChecks, Source
+from briefings.records.programme import ProgrammeChecks
 from briefings.records.schema import Meeting, Visit
 from briefings.records.shelf import MeetingShelf
 from briefings.records.yamlsafe import (
@@ -97,14 +98,16 @@ def load_records(root: Path) -> Records:
 
     visit_document, visit = _parse(visit_file, Visit, diagnostics)
     checks = RecordChecks(Source(visit_file, visit_document) if visit_document else None)
+    programme = ProgrammeChecks(Source(visit_file, visit_document) if visit_document else None)
     meetings = MeetingShelf()
     for file in meeting_paths(root):
         document, meeting = _parse(file, Meeting, diagnostics)
         if document is not None:
             checks.meeting(Source(file, document))
+            programme.meeting(Source(file, document))
         if meeting is not None and document is not None:
             meetings.add(meeting, file, document)
-    diagnostics = _one_per_place(diagnostics + checks.finish())
+    diagnostics = _one_per_place(diagnostics + checks.finish() + programme.finish())
 
     diagnostics.sort(key=sort_key)
     if visit is None or any(d.severity is Severity.ERROR for d in diagnostics):
@@ -184,7 +187,7 @@ def _field_names(model: type[BaseModel], path: Path_) -> list[str]:
             current = args[-1] if args else None
     current = _strip_optional(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [field.alias or name for name, field in current.model_fields.items()]
     return []
 
 
