@@ -100,7 +100,7 @@ def _measure_watch(visit: Path, out: Path, jobs: int) -> dict[str, Any]:
     rebuild is timed by the watch itself."""
     from benchmarks.generate import change_one_meeting
     from briefings.build import BuildOptions, BuildResult
-    from briefings.watch import BuildOutcome, watch
+    from briefings.build.watch import BuildOutcome, watch
 
     builds: list[tuple[BuildResult, float]] = []
 

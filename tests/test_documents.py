@@ -107,7 +107,7 @@ def test_the_docx_schedule_is_a_table_of_days_and_hours(
     assert hours[0] == "08:00" and "14:00" in hours
     row_14 = chart.rows[1 + hours.index("14:00")]
     assert "14:30–17:00" in row_14.cells[1].text  # merged across the hours it spans
-    assert row_14.cells[1]._tc is chart.rows[1 + hours.index("16:00")].cells[1]._tc
+    assert row_14.cells[1]._tc is chart.rows[1 + hours.index("16:00")].cells[1]._tc  # noqa: SLF001
 
 
 # -- navigation --------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def test_a_bilingual_docx_table_is_one_table_with_both_languages_side_by_side(
     assert participants[0][2:] == ["机构", "国家/地区"]
     assert ["City of Zhengzhou", "China", "郑州市", "中国"] in participants
     table = next(t for t in four if t.rows[0].cells[0].text == "Organisation")
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # noqa: SLF001  (repeats on each page)
 
 
 def test_no_two_docx_tables_touch(
@@ -253,7 +253,8 @@ def test_a_long_visit_gets_a_schedule_chart_per_week(make_visit: VisitFactory) -
     heads = [[cell.text for cell in table.rows[0].cells] for table in tables[:2]]
     assert [len(head) for head in heads] == [1 + 7, 1 + 2]  # the hours, then the days
     widths = [
-        [col.get(qn("w:w")) for col in t._tbl.tblGrid.findall(qn("w:gridCol"))] for t in tables[:2]
+        [col.get(qn("w:w")) for col in t._tbl.tblGrid.findall(qn("w:gridCol"))]  # noqa: SLF001
+        for t in tables[:2]
     ]
     assert widths[1] == widths[0][:3]  # the last week keeps the columns of the first
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefings.build import BuildOptions, BuildResult, DocumentJob, Renderer, build, check
+from briefings.build import BuildOptions, BuildResult, DocumentJob, Session, build, check
+from briefings.build.manifest import MANIFEST_FILE
 from briefings.cli import main
 from briefings.diagnostics import InputError
-from briefings.manifest import MANIFEST_FILE
 from briefings.model import Document
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 from tests.helpers import pdf_text
@@ -238,14 +238,14 @@ def test_a_crash_in_a_worker_process_fails_the_build_and_keeps_the_outputs(
     visit, out = built
     before = _digests(out)
     parent = os.getpid()
-    original = Renderer.document
+    original = Session.document
 
-    def crash_in_a_child(self: Renderer, job: DocumentJob) -> Document:
+    def crash_in_a_child(self: Session, job: DocumentJob) -> Document:
         if os.getpid() != parent:
             raise RuntimeError(f"worker crashed on {job.name}")
         return original(self, job)
 
-    monkeypatch.setattr(Renderer, "document", crash_in_a_child)
+    monkeypatch.setattr(Session, "document", crash_in_a_child)
     with pytest.raises(RuntimeError, match="worker crashed"):
         _build(visit, out, jobs=2, force=True)
     assert _digests(out) == before

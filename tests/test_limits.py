@@ -54,10 +54,10 @@ def test_the_participants_table_repeats_its_header_on_every_pdf_page(big_build: 
 def test_the_docx_marks_the_header_row_to_repeat(big_build: Path) -> None:
     document = open_docx(str(big_build / "talks.docx"))
     table = next(t for t in document.tables if len(t.rows) == ORGS + 1)
-    first_row = table.rows[0]._tr
+    first_row = table.rows[0]._tr  # noqa: SLF001
     assert first_row.trPr is not None and first_row.trPr.find(qn("w:tblHeader")) is not None
     assert all(
-        row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
+        row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None  # noqa: SLF001
         for row in table.rows[1:]
     )
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from briefings import build as build_module
 from briefings.build import BuildOptions, build
+from briefings.build import session as session_module
 from briefings.cli import main
-from briefings.writers import writer_for
+from briefings.fonts import FontSet
+from briefings.model import Document
+from briefings.theme import Theme
+from briefings.writers import FunctionWriter, Writer, make_writer
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 
 
@@ -31,18 +33,18 @@ def failing_writer(monkeypatch: pytest.MonkeyPatch, after: int, error: BaseExcep
     """Make the writers raise ``error`` on the call after ``after`` successful ones."""
     calls = {"n": 0}
 
-    def writer(fmt: str) -> Any:
-        real = writer_for(fmt)
+    def writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
+        real = make_writer(fmt, theme, fonts)
 
-        def write(*args: Any) -> bytes:
+        def write(document: Document) -> bytes:
             calls["n"] += 1
             if calls["n"] > after:
                 raise error
-            return real(*args)
+            return real.write(document)
 
-        return write
+        return FunctionWriter(write)
 
-    monkeypatch.setattr(build_module, "writer_for", writer)
+    monkeypatch.setattr(session_module, "make_writer", writer)
 
 
 def test_a_successful_build_leaves_only_its_documents(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import time
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,12 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefings import build as build_module
 from briefings import cli
 from briefings.build import BuildOptions, BuildResult
+from briefings.build.watch import BuildOutcome, snapshot, watch
 from briefings.diagnostics import InputError
-from briefings.records import Records
-from briefings.watch import BuildOutcome, snapshot, watch
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 
 MEETINGS = {
@@ -124,37 +120,3 @@ def test_the_command_builds_and_reports_each_build(
     assert result.exit_code == 0, result.output
     assert "built: rebuilt 12, up to date 0, removed 0" in result.output
     assert "waiting for a change" in result.output
-
-
-def test_a_rebuild_keeps_nothing_of_the_builds_before(
-    make_visit: VisitFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A build freezes what it loaded (``briefings.memory``): the garbage of the build
-    before must be gone by then, or each rebuild would keep the one before it."""
-    visit = make_visit(meetings=MEETINGS)
-    loaded: list[weakref.ref[Records]] = []
-    alive: list[int] = []
-    real_load, real_release = build_module.load_records, build_module.release
-
-    def load(root: Path) -> Records:
-        records = real_load(root)
-        loaded.append(weakref.ref(records))
-        return records
-
-    def release() -> None:
-        real_release()
-        alive.append(sum(ref() is not None for ref in loaded))
-
-    def edit(title: str) -> Callable[[], None]:
-        return lambda: (visit / "meetings" / "01-talks.yaml").write_text(
-            meeting_yaml(id="talks", title_en=title), encoding="utf-8"
-        )
-
-    monkeypatch.setattr(build_module, "load_records", load)
-    monkeypatch.setattr(build_module, "release", release)
-    gc.disable()  # no collection by chance: only those of the build and the watch
-    try:
-        _watch_edits(visit, tmp_path / "out", [edit("Talks, moved"), edit("Talks, again")])
-    finally:
-        gc.enable()
-    assert len(loaded) == 3 and alive and max(alive) == 1, alive

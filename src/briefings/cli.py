@@ -17,21 +17,21 @@ from rich.console import Console
 
 from briefings import __version__
 from briefings.build import (
-    BILINGUAL,
     LANGUAGES,
     BuildOptions,
     BuildResult,
     build,
     check,
+    single_languages,
     untranslated,
 )
+from briefings.build.progress import progress_display
+from briefings.build.watch import watch
 from briefings.config import load_config
 from briefings.diagnostics import Diagnostic, InputError, Severity, sort_key
 from briefings.fonts.choice import parse_key
-from briefings.progress import progress_display
 from briefings.records import load_records
-from briefings.views import MissingText
-from briefings.watch import watch
+from briefings.render.views import MissingText
 from briefings.writers import FORMATS
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -386,7 +386,7 @@ def _check_languages(langs: tuple[str, ...], translations: Path | None) -> None:
     A parallel edition (``en+zh``) needs each of its languages."""
     from briefings.i18n.catalogues import check_language
 
-    for lang in dict.fromkeys(part for code in langs for part in code.split(BILINGUAL)):
+    for lang in single_languages(langs):
         try:
             note = check_language(lang, translations)
         except ValueError as exc:

@@ -11,7 +11,7 @@ that a problem found late (a character no font can draw) still names the field.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -67,8 +67,7 @@ class Table:
     widths: tuple[float, ...]
     """Relative column widths; writers scale them to the text width."""
     header: tuple[Cell, ...]
-    rows: Sequence[tuple[Cell, ...]]
-    """A tuple, or for a long table in a long document a sequence read from disk."""
+    rows: tuple[tuple[Cell, ...], ...]
     style: str = "grid"
     """``grid`` for data tables (header row repeated on each page), ``fields`` for
     label/value pairs without a header."""
@@ -185,23 +184,10 @@ class Metadata:
         return datetime.fromisoformat(self.created).astimezone(UTC)
 
 
-class BlockStream:
-    """The blocks of a document too long to hold at once (a report of hundreds of
-    meetings): each reading gets them one at a time from ``make`` (which may read them
-    back from disk). Readers only iterate ``Document.blocks``, so they take either
-    form."""
-
-    def __init__(self, make: Callable[[], Iterator[Block]]) -> None:
-        self._make = make
-
-    def __iter__(self) -> Iterator[Block]:
-        return self._make()
-
-
 @dataclass(frozen=True, slots=True)
 class Document:
     meta: Metadata
-    blocks: tuple[Block, ...] | BlockStream = field(default_factory=tuple)
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
 
     def spans(self) -> Iterator[Span]:
         """Every text run of the document, in reading order, including tables."""
@@ -253,6 +239,6 @@ def _tagged(value: Any) -> Any:
     if is_dataclass(value):
         items = {f.name: _tagged(getattr(value, f.name)) for f in fields(value)}
         return {"type": type(value).__name__, **items}
-    if isinstance(value, Sequence | BlockStream) and not isinstance(value, str):
+    if isinstance(value, Sequence) and not isinstance(value, str):
         return [_tagged(v) for v in value]
     return value

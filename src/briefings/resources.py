@@ -37,8 +37,8 @@ def fonts_dir() -> Path:
 
 
 def cache_dir(kind: str) -> Path:
-    """Where things made once and reused by later builds are kept (converted fonts,
-    compiled templates): ``$XDG_CACHE_HOME/briefings/<kind>`` (by default under
+    """Where things made once and reused by later builds are kept (converted fonts):
+    ``$XDG_CACHE_HOME/briefings/<kind>`` (by default under
     ``~/.cache``), or a temporary folder if that cannot be written."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     folder = Path(base) / "briefings" / kind

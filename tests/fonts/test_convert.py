@@ -10,7 +10,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from briefings.fonts import Face
-from briefings.fonts.convert import _converted, embeddable
+from briefings.fonts.convert import converted_copy, embeddable
 from tests.fonts.tiny import make_font
 
 
@@ -49,10 +49,10 @@ def test_conversion_is_cached_and_deterministic(tmp_path: Path, monkeypatch: obj
     source = make_font(tmp_path / "c.otf", "中文", cff=True)
     first = embeddable(Face(source), "中文").path
     made = first.stat().st_mtime_ns
-    _converted.cache_clear()  # a new process: found on disk, not made again
+    converted_copy.cache_clear()  # a new process: found on disk, not made again
     assert embeddable(Face(source), "文中").path == first
     assert first.stat().st_mtime_ns == made
-    _converted.cache_clear()
+    converted_copy.cache_clear()
     data = first.read_bytes()
     first.unlink()  # made again from scratch: the same bytes (no timestamps inside)
     assert embeddable(Face(source), "中文").path.read_bytes() == data

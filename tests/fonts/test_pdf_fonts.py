@@ -11,7 +11,7 @@ from briefings import model
 from briefings.build import BuildOptions, build
 from briefings.diagnostics import InputError
 from briefings.fonts import shipped_fontset
-from briefings.fonts.convert import _converted
+from briefings.fonts.convert import converted_copy
 from briefings.theme import Theme
 from briefings.writers.pdf import write_pdf
 from tests.conftest import EXAMPLE, FIXED_TIME, VisitFactory, meeting_yaml
@@ -95,7 +95,7 @@ def test_noto_serif_cjk_is_embedded_as_a_subset_and_builds_repeat(
     _assert_drawn_with_outlines(pdf, RARE + YOSHI + "会谈", "NotoSerifCJKsc")
     fonts = [f for f in pdf_fonts(pdf) if "NotoSerifCJK" in str(f["name"])]
     assert fonts and all(f["embedded"] and "+" in str(f["name"]) for f in fonts)
-    _converted.cache_clear()  # as a new process would: the converted font from disk
+    converted_copy.cache_clear()  # as a new process would: the converted font from disk
     again = _build_zh(visit, tmp_path / "two", f"zh={NOTO_SERIF}#SC")
     assert again.read_bytes() == pdf.read_bytes()
 

@@ -20,7 +20,7 @@ from briefings.i18n.content import (
     write_catalogue,
 )
 from briefings.records import load_records
-from briefings.views import ViewBuilder
+from briefings.render.views import ViewBuilder
 from tests.conftest import EXAMPLE, VisitFactory, meeting_yaml
 from tests.i18n.po import fill_po
 

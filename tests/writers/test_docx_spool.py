@@ -12,9 +12,9 @@ import pytest
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
 
-from briefings.bilingual import parallel_document
-from briefings.markup import parse_document
 from briefings.model import Document
+from briefings.render.bilingual import parallel_document
+from briefings.render.markup import parse_document
 from briefings.theme import Theme
 from briefings.writers.docx import spool, write_docx
 

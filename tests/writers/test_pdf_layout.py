@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from briefings.diagnostics import InputError
 from briefings.fonts import shipped_fontset
-from briefings.markup import parse_document
+from briefings.render.markup import parse_document
 from briefings.theme import Theme
 from briefings.writers import pdf
 from briefings.writers.pdf import write_pdf

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from briefings.fonts import shipped_fontset
-from briefings.markup import parse_document
+from briefings.render.markup import parse_document
 from briefings.theme import Theme
 from briefings.writers.pdf import canvas as pdf_canvas
 from briefings.writers.pdf import rows, write_pdf

@@ -58,7 +58,7 @@ def embeddable(face: Face, chars: str) -> Face:
     if kind != "CFF ":
         raise UnsupportedFontError(f"{face.path}: no TrueType or CFF outlines; choose another font")
     charset = "".join(sorted(set(chars) | set(_ALWAYS)))
-    path = _converted(face.path, face.index, charset)
+    path = converted_copy(face.path, face.index, charset)
     return Face(path, 0, fake_bold=face.fake_bold)
 
 
@@ -68,7 +68,7 @@ without a record text behind them."""
 
 
 @cache
-def _converted(path: Path, index: int, charset: str) -> Path:
+def converted_copy(path: Path, index: int, charset: str) -> Path:
     key = hashlib.sha256(
         "\0".join(
             [_file_digest(path), str(index), charset, CONVERTER_VERSION, fontTools.version]

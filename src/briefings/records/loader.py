@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import get_close_matches
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -17,7 +18,6 @@ from briefings.diagnostics import Diagnostic, InputError, Location, Severity, so
 from briefings.records.checks import RecordChecks, Source
 from briefings.records.programme import ProgrammeChecks
 from briefings.records.schema import Meeting, Visit
-from briefings.records.shelf import MeetingShelf
 from briefings.records.yamlsafe import (
     Path_,
     YamlDocument,
@@ -37,12 +37,14 @@ class Records:
     """A validated visit: the visit, its meetings in programme order, and where each
     value was written (for messages that point back into the files).
 
-    The meetings are read from disk as they are used (see ``briefings.records.shelf``),
-    so that a visit's records take the same memory whatever its number of meetings."""
+    """
 
     root: Path
     visit: Visit
-    meetings: MeetingShelf
+    meetings: list[Meeting]
+    """In programme order: start, then id."""
+    meeting_documents: dict[str, tuple[Path, YamlDocument]]
+    """Each meeting's file and where each of its values was written, by meeting id."""
     visit_document: YamlDocument
     """Where each value of ``visit.yaml`` was written (its data is not kept)."""
     warnings: tuple[Diagnostic, ...]
@@ -56,7 +58,7 @@ class Records:
         if file == self.visit_file:
             document: YamlDocument | None = self.visit_document
         else:
-            document = self.meetings.document(file)
+            document = self._documents_by_file.get(file)
         return document.locate(file, path) if document else Location(file)
 
     def source(self, file: Path, path: Path_) -> str:
@@ -72,10 +74,18 @@ class Records:
 
     def meeting(self, meeting_id: str) -> Meeting:
         """The meeting with this id."""
-        return self.meetings.get(meeting_id)
+        return self._meetings_by_id[meeting_id]
 
     def meeting_file(self, meeting_id: str) -> Path:
-        return self.meetings.file_of(meeting_id)
+        return self.meeting_documents[meeting_id][0]
+
+    @cached_property
+    def _meetings_by_id(self) -> dict[str, Meeting]:
+        return {meeting.id: meeting for meeting in self.meetings}
+
+    @cached_property
+    def _documents_by_file(self) -> dict[Path, YamlDocument]:
+        return dict(self.meeting_documents.values())
 
 
 def meeting_paths(root: Path) -> list[Path]:
@@ -89,8 +99,7 @@ def meeting_paths(root: Path) -> list[Path]:
 def load_records(root: Path) -> Records:
     """Load and validate a visit folder. Raises ``InputError`` with every error found.
 
-    Files are read one at a time, checked, and let go: only the validated meetings are
-    kept, on disk, so loading takes the same memory for ten meetings or a thousand."""
+    Only the validated meetings and where their values were written are kept."""
     diagnostics: list[Diagnostic] = []
     visit_file = root / VISIT_FILE
     if not visit_file.is_file():
@@ -99,25 +108,28 @@ def load_records(root: Path) -> Records:
     visit_document, visit = _parse(visit_file, Visit, diagnostics)
     checks = RecordChecks(Source(visit_file, visit_document) if visit_document else None)
     programme = ProgrammeChecks(Source(visit_file, visit_document) if visit_document else None)
-    meetings = MeetingShelf()
+    meetings: list[Meeting] = []
+    documents: dict[str, tuple[Path, YamlDocument]] = {}
     for file in meeting_paths(root):
         document, meeting = _parse(file, Meeting, diagnostics)
         if document is not None:
             checks.meeting(Source(file, document))
             programme.meeting(Source(file, document))
         if meeting is not None and document is not None:
-            meetings.add(meeting, file, document)
+            meetings.append(meeting)
+            documents[meeting.id] = (file, YamlDocument(None, document.positions))
     diagnostics = _one_per_place(diagnostics + checks.finish() + programme.finish())
 
     diagnostics.sort(key=sort_key)
     if visit is None or any(d.severity is Severity.ERROR for d in diagnostics):
         raise InputError(diagnostics)
     assert visit_document is not None  # the visit validated, so it was read
-    meetings.seal()
+    meetings.sort(key=lambda meeting: (meeting.start, meeting.id))
     return Records(
         root=root,
         visit=visit,
         meetings=meetings,
+        meeting_documents=documents,
         # Only where each value was written is kept: the values are in the model now,
         # and keys matter only to the checks above.
         visit_document=YamlDocument(None, visit_document.positions),

@@ -11,7 +11,6 @@ except an empty value or ``null``/``~``. The schema then decides what a string m
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from typing import Any
 import yaml
 
 from briefings.diagnostics import Diagnostic, Location, Severity
+from briefings.text import is_wide as is_wide  # re-exported for writers/pdf until merged
+from briefings.text import normalise_space
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -35,33 +36,6 @@ _STANDARD_TAGS = {
 _FORBIDDEN_CONTROLS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SOFT_CONTROLS = re.compile(r"[\t\x0b]")
-_WHITESPACE_RUN = re.compile(r"\s+")
-
-
-def is_wide(char: str) -> bool:
-    """True for characters set on a full-width (ideographic) em square: Han, kana, CJK
-    punctuation. Spaces between two of them are line-folding artefacts, not words."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def normalise_space(text: str) -> str:
-    """Fold runs of white space to one space, as a reader of folded YAML expects, and
-    drop the space between two wide characters (CSS Text 3 treats a segment break there
-    the same way), so Chinese written over several YAML lines does not gain spaces.
-
-    >>> normalise_space("城市， \\n 区域  and  more")
-    '城市，区域 and more'
-    """
-    parts = _WHITESPACE_RUN.split(text.strip())
-    if not parts:
-        return ""
-    out = [parts[0]]
-    for part in parts[1:]:
-        if out[-1] and part and is_wide(out[-1][-1]) and is_wide(part[0]):
-            out.append(part)
-        else:
-            out.append(" " + part)
-    return "".join(out)
 
 
 @dataclass

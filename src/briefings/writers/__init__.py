@@ -1,13 +1,14 @@
-"""Writers turn a ``briefings.model.Document`` into file bytes; one module per format.
+"""Writers turn a ``briefings.model.Document`` into file bytes; one package per format.
 
-A writer's module (and python-docx or reportlab with it) is imported when a file of
-its format is first written, so that commands that write nothing (``--check``,
+A writer's package (and python-docx or reportlab with it) is imported when a writer of
+its format is first made, so that commands that write nothing (``--check``,
 ``validate``, a build with nothing out of date) do not pay for loading them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from briefings.fonts import FontSet
 from briefings.model import Document
@@ -15,31 +16,41 @@ from briefings.theme import Theme
 
 FORMATS = ("docx", "pdf")
 
-Writer = Callable[[Document, FontSet, Theme], bytes]
+
+class Writer(Protocol):
+    """Writes whole documents of one format, with what it loaded once (styles, fonts)."""
+
+    def write(self, document: Document) -> bytes:
+        """The file's bytes."""
+        ...
 
 
-def writer_for(fmt: str) -> Writer:
-    """The writer of ``fmt`` (``docx`` or ``pdf``)."""
+class FunctionWriter:
+    """A ``Writer`` made of a function of the document."""
+
+    def __init__(self, write: Callable[[Document], bytes]) -> None:
+        self.function = write
+
+    def write(self, document: Document) -> bytes:
+        return self.function(document)
+
+
+def make_writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
+    """The writer of ``fmt`` (``docx`` or ``pdf``) for ``theme`` and ``fonts``; what it
+    sets up once (the DOCX styles, the PDF fonts) is made now, so that worker processes
+    forked afterwards share it."""
     if fmt == "pdf":
-        from briefings.writers.pdf import write_pdf
+        from briefings.writers.pdf import register_fonts, write_pdf
 
-        return write_pdf
+        register_fonts(fonts, styles=("regular", "bold"))
+        return FunctionWriter(lambda document: write_pdf(document, fonts, theme))
     if fmt == "docx":
-        from briefings.writers.docx import write_docx
+        from briefings.writers.docx import styled_base, write_docx
 
-        return lambda document, fonts, theme: write_docx(document, theme, theme.reference_docx)
+        if theme.reference_docx is None:
+            styled_base(theme)
+        return FunctionWriter(lambda document: write_docx(document, theme, theme.reference_docx))
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def preload(fmt: str, theme: Theme) -> None:
-    """Load the writer of ``fmt`` and what it sets up once per theme (the DOCX styles),
-    so that worker processes forked afterwards have them, and a long-lived process
-    (``briefings watch``) makes them once."""
-    writer_for(fmt)
-    if fmt == "docx" and theme.reference_docx is None:
-        from briefings.writers.docx import styled_base
-
-        styled_base(theme)
-
-
-__all__ = ["FORMATS", "Writer", "preload", "writer_for"]
+__all__ = ["FORMATS", "Writer", "make_writer"]

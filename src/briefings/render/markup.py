@@ -20,16 +20,14 @@ and can never become an element: ``R&D <b>2024</b>`` in a record is text, while
                 <event start="09:30" end="12:00">…</event></day></schedule>
     </document>
 
-``<span src="file#field" lang="en">`` wraps record text (see ``briefings.views``).
+``<span src="file#field" lang="en">`` wraps record text (see ``briefings.render.views``).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import cast
 
 from briefings.model import (
     Block,
@@ -51,13 +49,9 @@ from briefings.model import (
     TableOfContents,
     plain_text,
 )
-from briefings.records.yamlsafe import is_wide
-from briefings.storage import PickleFile, StoredSequence
+from briefings.text import is_wide
 
-LONG_TABLE = 100
-"""Rows from which a table read with a store keeps its rows on disk."""
 _SPACE = re.compile(r"\s+")
-_PIECE = 16 * 1024
 _META_FIELDS = {
     "title": "title",
     "subject": "subject",
@@ -83,90 +77,20 @@ class _Style:
 
 def parse_document(markup: str, *, lang: str, created: str = "") -> Document:
     """Turn a rendered template into a ``Document``."""
-    return read_document([markup], lang=lang, created=created)
-
-
-def read_document(chunks: Iterable[str], *, lang: str, created: str = "") -> Document:
-    """Turn markup arriving in ``chunks`` (as Jinja renders it) into a ``Document``:
-    only the element being read is ever a tree, not the whole markup."""
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as exc:
+        raise MarkupError(f"the template produced malformed markup: {exc}") from exc
+    if root.tag != "document":
+        raise MarkupError(f"the template must produce <document>, not <{root.tag}>")
     meta = Metadata(title="", lang=lang, created=created)
     blocks: list[Block] = []
-    for element, rows in _top_level(chunks):
+    for element in root:
         if element.tag == "meta":
             meta = _metadata(element, meta)
         else:
-            blocks.append(_block(element, rows))
+            blocks.append(_block(element))
     return Document(meta=meta, blocks=tuple(blocks))
-
-
-def read_metadata(chunks: Iterable[str], *, lang: str, created: str = "") -> Metadata:
-    """The metadata of markup arriving in ``chunks``, read from its first element
-    (where templates write it): the rest is not rendered."""
-    meta = Metadata(title="", lang=lang, created=created)
-    first, _ = next(_top_level(chunks), (None, None))
-    return _metadata(first, meta) if first is not None and first.tag == "meta" else meta
-
-
-def read_blocks(chunks: Iterable[str], store: PickleFile | None = None) -> Iterator[Block]:
-    """The blocks of markup arriving in ``chunks``, each made as its element ends
-    and the element then let go, so a long document is never held whole. Its
-    ``<meta>`` must come first (see ``read_metadata``). With a ``store``, the rows of
-    a table longer than ``LONG_TABLE`` are kept there, not in memory."""
-    for index, (element, rows) in enumerate(_top_level(chunks, store)):
-        if element.tag != "meta":
-            yield _block(element, rows)
-        elif index:
-            raise MarkupError("<meta> must come first in a document this long")
-
-
-def _top_level(
-    chunks: Iterable[str], store: PickleFile | None = None
-) -> Iterator[tuple[ET.Element, _TableRows | None]]:
-    """The children of ``<document>``, each once it is complete; a table's rows are
-    read as each one ends, and come with it."""
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
-    root: ET.Element | None = None
-    top: ET.Element | None = None
-    rows: _TableRows | None = None
-    depth = 0
-    try:
-        for chunk in _pieces(chunks):
-            if chunk is None:
-                parser.close()
-            else:
-                parser.feed(chunk)
-            for event, element in cast(Iterator[tuple[str, ET.Element]], parser.read_events()):
-                depth += 1 if event == "start" else -1
-                if root is None:
-                    root = element
-                    if root.tag != "document":
-                        tag = root.tag
-                        raise MarkupError(f"the template must produce <document>, not <{tag}>")
-                elif event == "start" and depth == 2:
-                    top, rows = element, (_TableRows(store) if element.tag == "table" else None)
-                elif event == "end" and depth == 2 and rows is not None and element.tag == "tr":
-                    rows.add(element)
-                    cast(ET.Element, top).remove(element)  # a long table is never one tree
-                elif event == "end" and depth == 1:
-                    yield element, rows
-                    root.remove(element)  # read: let it go
-    except ET.ParseError as exc:
-        raise MarkupError(f"the template produced malformed markup: {exc}") from exc
-
-
-def _pieces(chunks: Iterable[str]) -> Iterator[str | None]:
-    """``chunks`` joined into pieces of about ``_PIECE`` characters (Jinja yields many
-    small ones, and each feed of the parser costs), then None: the end of the input."""
-    pending: list[str] = []
-    size = 0
-    for chunk in chunks:
-        pending.append(chunk)
-        size += len(chunk)
-        if size >= _PIECE:
-            yield "".join(pending)
-            pending, size = [], 0
-    yield "".join(pending)
-    yield None
 
 
 def _metadata(element: ET.Element, meta: Metadata) -> Metadata:
@@ -179,7 +103,7 @@ def _metadata(element: ET.Element, meta: Metadata) -> Metadata:
     return replace(meta, **values)
 
 
-def _block(element: ET.Element, rows: _TableRows | None = None) -> Block:
+def _block(element: ET.Element) -> Block:
     tag = element.tag
     if tag in ("h1", "h2", "h3"):
         return Heading(int(tag[1]), _inlines(element), element.get("anchor"))
@@ -188,7 +112,7 @@ def _block(element: ET.Element, rows: _TableRows | None = None) -> Block:
     if tag == "ul":
         return _bullets(element)
     if tag == "table":
-        return _table(element, rows or _TableRows())
+        return _table(element)
     if tag == "pagebreak":
         return PageBreak()
     if tag == "toc":
@@ -247,42 +171,26 @@ def _bullets(element: ET.Element) -> BulletList:
     return BulletList(tuple(item for item in items if item))
 
 
-class _TableRows:
-    """The rows of a table, each made from its ``<tr>`` as it is read. Past
-    ``LONG_TABLE`` rows they go to ``store``, if there is one."""
-
-    def __init__(self, store: PickleFile | None = None) -> None:
-        self.store = store
-        self.header: tuple[Cell, ...] = ()
-        self.rows: list[tuple[Cell, ...]] | StoredSequence[tuple[Cell, ...]] = []
-        self.lengths: set[int] = set()
-        """The number of cells of each row and of the header."""
-
-    def add(self, tr: ET.Element) -> None:
+def _table(element: ET.Element) -> Table:
+    header: tuple[Cell, ...] = ()
+    rows: list[tuple[Cell, ...]] = []
+    lengths: set[int] = set()
+    """The number of cells of each row and of the header."""
+    for tr in element:
         _expect(tr, "tr")
         cells = tuple(_cell(td) for td in tr if _expect(td, "td"))
         if tr.get("header"):
-            self.header = cells
+            header = cells
             if cells:  # an empty header row is no header
-                self.lengths.add(len(cells))
-            return
-        self.lengths.add(len(cells))
-        if self.store is not None and len(self.rows) == LONG_TABLE:
-            stored: StoredSequence[tuple[Cell, ...]] = StoredSequence(self.store)
-            stored.extend(self.rows)
-            self.rows = stored
-        self.rows.append(cells)
-
-
-def _table(element: ET.Element, rows: _TableRows) -> Table:
-    for tr in element:  # rows not read yet (``read_blocks`` reads them as they come)
-        rows.add(tr)
+                lengths.add(len(cells))
+        else:
+            lengths.add(len(cells))
+            rows.append(cells)
     widths = tuple(float(w) for w in element.get("widths", "").split())
-    widths = widths or (1.0,) * max(rows.lengths, default=0)
-    if rows.lengths - {len(widths)}:
+    widths = widths or (1.0,) * max(lengths, default=0)
+    if lengths - {len(widths)}:
         raise MarkupError(f"a table row does not have {len(widths)} cells")
-    body = tuple(rows.rows) if isinstance(rows.rows, list) else rows.rows
-    return Table(widths, rows.header, body, element.get("style", "grid"))
+    return Table(widths, header, tuple(rows), element.get("style", "grid"))
 
 
 def _cell(element: ET.Element) -> Cell:

@@ -1,30 +1,27 @@
 """The Jinja environment: built-in templates (optionally overridden by a user's
 folder), gettext for interface strings, and filters bound to one locale.
 
-Autoescaping is always on: templates write markup (see ``briefings.markup``), and
+Autoescaping is always on: templates write markup (see ``briefings.render.markup``), and
 every value from the records is escaped on the way in, so it can only ever be text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
 )
-from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from briefings.i18n.formatting import LocaleFormat
-from briefings.resources import cache_dir, templates_dir
-from briefings.views import join_list
+from briefings.render.views import join_list
+from briefings.resources import templates_dir
 
 
 def make_environment(fmt: LocaleFormat, user_templates: Sequence[Path] = ()) -> Environment:
@@ -39,7 +36,6 @@ def make_environment(fmt: LocaleFormat, user_templates: Sequence[Path] = ()) -> 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        bytecode_cache=_CompiledTemplates(str(cache_dir("templates"))),
     )
     # Jinja marks translated strings as safe markup; escape them first, so that a
     # translation containing "&" or "<" stays text.
@@ -60,16 +56,6 @@ def make_environment(fmt: LocaleFormat, user_templates: Sequence[Path] = ()) -> 
     return env
 
 
-class _CompiledTemplates(FileSystemBytecodeCache):
-    """Templates compiled by an earlier build: Jinja checks each against its source,
-    and compiling them costs a short build more than rendering. A cache that cannot be
-    written is not an error."""
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
 def _escaped(function: Callable[..., str]) -> Callable[..., Markup]:
     def call(*args: Any) -> Markup:
         return escape(function(*args))
@@ -77,6 +63,6 @@ def _escaped(function: Callable[..., str]) -> Callable[..., Markup]:
     return call
 
 
-def generate(env: Environment, template: str, context: dict[str, Any]) -> Iterator[str]:
-    """Render ``template`` to document markup piece by piece, as Jinja makes it."""
-    return env.get_template(template).generate(context)
+def render(env: Environment, template: str, context: dict[str, Any]) -> str:
+    """Render ``template`` to document markup."""
+    return env.get_template(template).render(context)

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISREG
 
-from briefings.build import BuildOptions, BuildResult, build
-from briefings.memory import collect_between_builds
+from briefings.build.pipeline import build
+from briefings.build.plan import BuildOptions, BuildResult
 
 Stamp = tuple[int, int]
 """A file's modification time (ns) and size."""
@@ -83,7 +83,6 @@ def watch(
             outcome = error
         on_build(outcome, time.perf_counter() - started)
         del outcome
-        collect_between_builds()  # while nothing waits for it: see briefings.memory
         seen = _wait_for_change(folders, options.out, seen, interval, keep_going)
 
 

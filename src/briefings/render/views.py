@@ -4,20 +4,15 @@ This is the one place that knows both meetings and languages. Every reader-visib
 record text becomes a ``LocalText``: it prints as plain text, and under autoescaping it
 renders as a ``<span>`` that carries the record file and field it came from, so the
 document model can name the field when something is wrong with the text.
-
-A visit's meetings are not held: ``visit.meetings``, ``visit.days`` and
-``visit.follow_up`` are sequences that make each meeting's view as a template reads
-it (once per language; then it is read back from disk), so that a report of a
-thousand meetings renders in the memory of a report of ten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -28,7 +23,6 @@ from briefings.i18n.content import source_text
 from briefings.i18n.formatting import N_, LocaleFormat
 from briefings.records import Meeting, Organisation, Records
 from briefings.records.yamlsafe import Path_
-from briefings.storage import PickleFile, Slot
 
 KIND_LABELS = {
     "meeting": N_("Meeting"),
@@ -163,60 +157,10 @@ class VisitView:
     partners: list[OrgView]
     """Hosts and other participants who are not members of the delegation."""
     home_zone: str
-    meetings: Sequence[MeetingView]
-    days: list[tuple[str, Sequence[MeetingView]]]
-    follow_up: Sequence[FollowUpView]
+    meetings: list[MeetingView]
+    days: list[tuple[str, list[MeetingView]]]
+    follow_up: list[FollowUpView]
     """Every meeting's follow-up actions, in programme order."""
-
-
-class MeetingViews(Sequence[MeetingView]):
-    """Meetings as templates see them, each made (or read back from disk) when a
-    template reads it: a report of a thousand meetings never holds them all."""
-
-    def __init__(self, views: ViewBuilder, ids: Sequence[str]) -> None:
-        self._views = views
-        self._ids = ids
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    @overload
-    def __getitem__(self, index: int) -> MeetingView: ...
-    @overload
-    def __getitem__(self, index: slice) -> MeetingViews: ...
-    def __getitem__(self, index: int | slice) -> MeetingView | MeetingViews:
-        if isinstance(index, slice):
-            return MeetingViews(self._views, self._ids[index])
-        return self._views.meeting(self._ids[index])
-
-    def __iter__(self) -> Iterator[MeetingView]:
-        return map(self._views.meeting, self._ids)
-
-
-class FollowUps(Sequence[FollowUpView]):
-    """The follow-up actions of a sequence of meetings, read through them in order."""
-
-    def __init__(self, meetings: Sequence[MeetingView]) -> None:
-        self._meetings = meetings
-        self._count: int | None = None
-
-    def __iter__(self) -> Iterator[FollowUpView]:
-        return (action for meeting in self._meetings for action in meeting.follow_up)
-
-    def __len__(self) -> int:
-        if self._count is None:
-            self._count = sum(len(meeting.follow_up) for meeting in self._meetings)
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> FollowUpView: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[FollowUpView]: ...
-    def __getitem__(self, index: int | slice) -> FollowUpView | list[FollowUpView]:
-        return list(self)[index]  # rare in templates; they iterate
-
-    def __reversed__(self) -> Iterator[FollowUpView]:
-        return reversed(list(self))
 
 
 class ViewBuilder:
@@ -228,13 +172,12 @@ class ViewBuilder:
         self.text = TextResolver(records, fmt.lang, catalogue, fmt.gettext("(untranslated)"))
         self.home = ZoneInfo(records.visit.home_timezone)
         self._orgs: dict[str, OrgView] = {}
-        self._stored: dict[str, Slot] = {}
-        self._store = PickleFile()
+        self._meetings: dict[str, MeetingView] = {}
 
     def visit(self) -> VisitView:
-        """The whole visit, meetings in programme order (made as they are read)."""
+        """The whole visit, meetings in programme order."""
         visit, file, t = self.records.visit, self.records.visit_file, self.text
-        meetings = MeetingViews(self, self.records.meetings.ids())
+        meetings = [self.meeting(m.id) for m in self.records.meetings]
         marking = t(visit.marking, file, ("marking",)) if visit.marking else ""
         return VisitView(
             id=visit.id,
@@ -253,25 +196,22 @@ class ViewBuilder:
                 datetime.combine(visit.dates.start, datetime.min.time(), self.home)
             ),
             meetings=meetings,
-            days=self._days(),
-            follow_up=FollowUps(meetings),
+            days=self._days(meetings),
+            follow_up=[action for meeting in meetings for action in meeting.follow_up],
         )
 
     def resolve(self) -> None:
         """Resolve every text of every meeting now, so that ``text.missing`` lists all
-        the untranslated ones; the views are kept on disk for the documents."""
-        for meeting_id in self.records.meetings.ids():
-            self.meeting(meeting_id)
+        the untranslated ones."""
+        for meeting in self.records.meetings:
+            self.meeting(meeting.id)
 
-    def _days(self) -> list[tuple[str, Sequence[MeetingView]]]:
+    def _days(self, meetings: list[MeetingView]) -> list[tuple[str, list[MeetingView]]]:
         """The meetings grouped by local date, each day with its label."""
-        days: dict[date, list[str]] = {}
-        for meeting_id, start in self.records.meetings.starts():
-            days.setdefault(start.date(), []).append(meeting_id)
-        return [
-            (self.fmt.weekday_date(self.meeting(ids[0]).start), MeetingViews(self, ids))
-            for ids in days.values()
-        ]
+        days: dict[date, list[MeetingView]] = {}
+        for record, view in zip(self.records.meetings, meetings, strict=True):
+            days.setdefault(record.start.date(), []).append(view)
+        return [(self.fmt.weekday_date(day[0].start), day) for day in days.values()]
 
     def _partners(self) -> list[OrgView]:
         members = set(self.records.visit.delegation)
@@ -292,22 +232,30 @@ class ViewBuilder:
         return self._orgs[ref]
 
     def meeting(self, meeting_id: str) -> MeetingView:
-        """One meeting, with its times in local and home time. Made once, then kept on
-        disk: a report reads each meeting several times, and not all at once."""
-        slot = self._stored.get(meeting_id)
-        if slot is not None:
-            return self._store.get(slot)  # type: ignore[no-any-return]
-        view = self._build_meeting(meeting_id)
-        if self._store.writable:  # a forked worker makes its own, without keeping them
-            self._stored[meeting_id] = self._store.put(view)
-        return view
+        """One meeting, with its times in local and home time; made once."""
+        if meeting_id not in self._meetings:
+            self._meetings[meeting_id] = self._build_meeting(meeting_id)
+        return self._meetings[meeting_id]
 
     def _build_meeting(self, meeting_id: str) -> MeetingView:
         m: Meeting = self.records.meeting(meeting_id)
         file = self.records.meeting_file(m.id)
-        place = self.records.visit.places[m.place]
-        local = ZoneInfo(place.timezone)
-        start, end = m.start.replace(tzinfo=local), m.end.replace(tzinfo=local)
+        # A travel leg starts local at its `from` and ends local at its `to` (the
+        # records' checks make sure a meeting has a place and a leg both ends).
+        place_id = m.from_ if m.is_travel else m.place
+        end_place_id = m.to if m.is_travel else m.place
+        assert place_id is not None and end_place_id is not None
+        place = self.records.visit.places[place_id]
+        end_place = self.records.visit.places[end_place_id]
+        start = m.start.replace(tzinfo=ZoneInfo(place.timezone))
+        end = m.end.replace(tzinfo=ZoneInfo(end_place.timezone))
+        venue = (
+            self.text(m.venue, file, ("venue",))
+            if m.venue is not None
+            else self.text(
+                end_place.name, self.records.visit_file, ("places", end_place_id, "name")
+            )
+        )
 
         def texts(name: str, values: Iterable[Mapping[str, str]]) -> list[LocalText]:
             return [self.text(v, file, (name, i)) for i, v in enumerate(values)]
@@ -321,9 +269,9 @@ class ViewBuilder:
             date=self.fmt.weekday_date(start),
             when=self.fmt.time_range(start, end, self.home),
             home_when=self.fmt.home_range(start, end, self.home),
-            place=self.text(place.name, self.records.visit_file, ("places", m.place, "name")),
+            place=self.text(place.name, self.records.visit_file, ("places", place_id, "name")),
             country=_country_name(place.country, self.fmt.locale),
-            venue=self.text(m.venue, file, ("venue",)),
+            venue=venue,
             hosts=[self.org(ref) for ref in m.hosts],
             participants=[self.org(ref) for ref in m.participants],
             topics=texts("topics", m.topics),

@@ -22,7 +22,7 @@ from briefings import __version__
 from briefings.fonts import FontSet
 from briefings.i18n.catalogues import catalogue_path, interface_root
 from briefings.i18n.content import content_catalogue_path
-from briefings.manifest import combine, file_digest, folder_digest
+from briefings.build.manifest import combine, file_digest, folder_digest
 from briefings.records import Records
 from briefings.resources import templates_dir
 from briefings.theme import Theme
@@ -39,7 +39,7 @@ def code_digest() -> str:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = ""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     return combine(
         {"briefings": __version__, "code": folder_digest(package, "*.py"), "libraries": versions}
     )

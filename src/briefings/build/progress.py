@@ -1,5 +1,6 @@
-"""Build progress for the command line: a rich progress bar on a terminal, plain
-lines (about every tenth of the build) in CI logs and other non-terminals."""
+"""Build progress: what a build tells of its progress, and for the command line a
+rich progress bar on a terminal, plain lines (about every tenth of the build) in CI
+logs and other non-terminals."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from briefings.build import BuildProgress
+
+
+class BuildProgress:
+    """Told how many documents a build will write, then of each one written."""
+
+    def start(self, total: int) -> None:
+        """The build will write ``total`` documents."""
+
+    def advance(self, name: str) -> None:
+        """The document ``name`` (``en/dg-regio``) is written."""
 
 
 class BarProgress(BuildProgress):
