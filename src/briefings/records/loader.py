@@ -96,12 +96,26 @@ def meeting_paths(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+OUTSIDE_LINK = (
+    "this is a link to a file outside the visit folder, which is not read; "
+    "copy the file into the folder instead"
+)
+
+
+def is_outside(root: Path, file: Path) -> bool:
+    """Whether ``file`` is (through links) outside the visit folder ``root``: such a
+    file is never read, so that a record cannot show, say, a secret in a CI log."""
+    return not file.resolve().is_relative_to(root.resolve())
+
+
 def load_records(root: Path) -> Records:
     """Load and validate a visit folder. Raises ``InputError`` with every error found.
 
     Only the validated meetings and where their values were written are kept."""
     diagnostics: list[Diagnostic] = []
     visit_file = root / VISIT_FILE
+    if is_outside(root, visit_file):
+        raise InputError([Diagnostic(Location(visit_file), OUTSIDE_LINK)])
     if not visit_file.is_file():
         raise InputError([Diagnostic(Location(visit_file), "no visit.yaml in this folder")])
 
@@ -111,6 +125,9 @@ def load_records(root: Path) -> Records:
     meetings: list[Meeting] = []
     documents: dict[str, tuple[Path, YamlDocument]] = {}
     for file in meeting_paths(root):
+        if is_outside(root, file):
+            diagnostics.append(Diagnostic(Location(file), OUTSIDE_LINK))
+            continue
         document, meeting = _parse(file, Meeting, diagnostics)
         if document is not None:
             checks.meeting(Source(file, document))
