@@ -188,14 +188,16 @@ def _meeting_times(
     source: Source, meeting: MeetingFacts, facts: VisitFacts | None
 ) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    start, end = meeting.start, meeting.end
-    for name, value in (("start", start), ("end", end)):
-        if value is not None and value.tzinfo is not None:
-            message = "give the local time without a UTC offset; the zone comes from the place"
-            found.append(Diagnostic(source.locate((name,)), message))
-    if found or start is None or end is None:
+    if meeting.start is None or meeting.end is None:
         return found
-    if end <= start and source.data.get("kind") != "travel":  # travel.py: in absolute time
+    # Local times as the clocks show them; an offset (which only says which of a
+    # repeated hour is meant, briefings.records.clock) decides between equal ones.
+    start, end = meeting.start.replace(tzinfo=None), meeting.end.replace(tzinfo=None)
+    if meeting.start.tzinfo is not None and meeting.end.tzinfo is not None:
+        in_order = meeting.start < meeting.end
+    else:
+        in_order = start < end
+    if not in_order and source.data.get("kind") != "travel":  # travel.py: in absolute time
         message = f"the meeting ends ({end:%Y-%m-%d %H:%M}) before it starts"
         found.append(Diagnostic(source.locate(("end",)), message))
     dates = facts.dates if facts else None

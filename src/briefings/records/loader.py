@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefings.diagnostics import Diagnostic, InputError, Location, Severity, sort_key
 from briefings.records.checks import RecordChecks, Source
+from briefings.records.clock import wall_time
 from briefings.records.programme import ProgrammeChecks
 from briefings.records.schema import Meeting, Visit
 from briefings.records.yamlsafe import (
@@ -141,6 +142,7 @@ def load_records(root: Path) -> Records:
     if visit is None or any(d.severity is Severity.ERROR for d in diagnostics):
         raise InputError(diagnostics)
     assert visit_document is not None  # the visit validated, so it was read
+    meetings = [_on_local_clocks(meeting, visit) for meeting in meetings]
     meetings.sort(key=lambda meeting: (meeting.start, meeting.id))
     return Records(
         root=root,
@@ -151,6 +153,23 @@ def load_records(root: Path) -> Records:
         # and keys matter only to the checks above.
         visit_document=YamlDocument(None, visit_document.positions),
         warnings=tuple(diagnostics),
+    )
+
+
+def _on_local_clocks(meeting: Meeting, visit: Visit) -> Meeting:
+    """The meeting with its start and end as its places' clocks show them: a UTC
+    offset, where the record gives one, becomes the ``fold`` of a repeated hour."""
+    if meeting.start.tzinfo is None and meeting.end.tzinfo is None:
+        return meeting
+    start_place, end_place = (
+        (meeting.from_, meeting.to) if meeting.is_travel else (meeting.place, meeting.place)
+    )
+    assert start_place is not None and end_place is not None  # the checks require them
+    return meeting.model_copy(
+        update={
+            "start": wall_time(meeting.start, visit.places[start_place].timezone),
+            "end": wall_time(meeting.end, visit.places[end_place].timezone),
+        }
     )
 
 

@@ -14,6 +14,7 @@ from briefings.records.people import PeopleFacts, meeting_problems, visit_proble
 from briefings.records.travel import (
     Timing,
     chain_problems,
+    clock_problems,
     key_problems,
     leg_problems,
     overlap_problems,
@@ -39,6 +40,7 @@ class ProgrammeChecks:
         if self.visit is None:
             return
         self.found += meeting_problems(source, self.people)
+        self.found += clock_problems(source, self.visit)
         timing = Timing.read(source, self.visit, self.people)
         self.found += leg_problems(source, self.visit, timing)
         if timing is not None:

@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from briefings.diagnostics import Diagnostic, Location, Severity
 from briefings.records.checks import Source, VisitFacts
+from briefings.records.clock import local_time_problem
 from briefings.records.people import PeopleFacts, unknown_reference
 from briefings.records.schema import (
     MEETING_KINDS,
@@ -126,11 +127,28 @@ class Timing:
 
 
 def _instant(local: datetime | None, place: Any, visit: VisitFacts) -> datetime | None:
-    """A local time at a place, as an instant in UTC; None if either is not valid."""
+    """A local time at a place, as an instant in UTC (by its offset where the record
+    gives one); None if either is not valid."""
     zone = visit.places.get(place) if isinstance(place, str) else None
-    if zone is None or local is None or local.tzinfo is not None:
+    if zone is None or local is None:
         return None
+    if local.tzinfo is not None:
+        return local.astimezone(UTC)
     return local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def clock_problems(meeting: Source, visit: VisitFacts) -> list[Diagnostic]:
+    """Start and end times that the clocks of their places skip (an error) or show
+    twice (a warning), and offsets those clocks do not have (``briefings.records.clock``)."""
+    found = []
+    for name, place in zip(("start", "end"), start_and_end_places(meeting.data), strict=True):
+        zone = visit.places.get(place) if isinstance(place, str) else None
+        written = _valid(_DATETIME, meeting.data.get(name))
+        problem = local_time_problem(written, zone) if zone and written else None
+        if problem is not None:
+            severity, message = problem
+            found.append(Diagnostic(meeting.locate((name,)), message, severity))
+    return found
 
 
 def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
