@@ -113,11 +113,14 @@ def test_a_leg_needs_from_and_to_and_a_meeting_its_place_and_venue(
     assert "b.yaml:1:1: venue: error: is required for a meeting but missing" in found
 
 
-def test_a_misspelt_from_suggests_from(make_visit: VisitFactory) -> None:
+def test_a_misspelt_from_suggests_from_and_is_not_also_missing(make_visit: VisitFactory) -> None:
     root = make_visit(
         visit=PEOPLE_VISIT, meetings={"a.yaml": ARRIVAL.replace("from: beijing", "form: beijing")}
     )
-    assert "a.yaml:4:1: form: error: unknown key 'form'; did you mean 'from'?" in messages(root)
+    assert messages(root) == [
+        "a.yaml:4:1: form: error: unknown key 'form'; did you mean 'from'?"
+        "\n  … so 'from' is missing"
+    ]
 
 
 def test_unknown_places_of_a_leg_suggest_the_nearest(make_visit: VisitFactory) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from briefings.diagnostics import Diagnostic, Location
+from briefings.records.rootcause import unknown_reference
 from briefings.records.schema import DateRange, TimeZoneName
 from briefings.records.yamlsafe import Path_, YamlDocument
 
@@ -135,12 +135,6 @@ def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
         return None
 
 
-def _unknown(kind: str, ref: str, known: list[str], location: Location) -> Diagnostic:
-    close = get_close_matches(ref, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {kind}s in visit.yaml"
-    return Diagnostic(location, f"unknown {kind} {ref!r}{hint}")
-
-
 def _references(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[Path_, str]]:
     """``(path, value)`` of every text reference at ``names`` (a key, a list of keys, or
     a list of mappings with ``owner``); values of the wrong type are left to the schema."""
@@ -161,7 +155,7 @@ def _references(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[Path
 def _visit_references(visit: Source, facts: VisitFacts) -> list[Diagnostic]:
     known = sorted(facts.organisations)
     found = [
-        _unknown("organisation", ref, known, visit.locate(path))
+        unknown_reference("organisation", ref, known, visit.locate(path))
         for path, ref in _references(visit.data, ("programme", "lead", "delegation"))
         if ref not in facts.organisations
     ]
@@ -174,13 +168,15 @@ def _meeting_references(meeting: Source, facts: VisitFacts) -> list[Diagnostic]:
     known = sorted(facts.organisations)
     refs = _references(meeting.data, ("hosts", "participants", "follow_up"))
     found = [
-        _unknown("organisation", ref, known, meeting.locate(path))
+        unknown_reference("organisation", ref, known, meeting.locate(path))
         for path, ref in refs
         if ref not in facts.organisations
     ]
     place = meeting.data.get("place")
     if isinstance(place, str) and place not in facts.places:
-        found.append(_unknown("place", place, sorted(facts.places), meeting.locate(("place",))))
+        found.append(
+            unknown_reference("place", place, sorted(facts.places), meeting.locate(("place",)))
+        )
     return found
 
 

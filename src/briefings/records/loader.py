@@ -7,17 +7,18 @@ shows the whole list, each with its file, line, column and field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from briefings.diagnostics import Diagnostic, InputError, Location, Severity, sort_key
 from briefings.records.checks import RecordChecks, Source
 from briefings.records.clock import wall_time
+from briefings.records.explain import explain
 from briefings.records.programme import ProgrammeChecks
+from briefings.records.rootcause import root_causes_first
 from briefings.records.schema import Meeting, Visit
 from briefings.records.yamlsafe import (
     Path_,
@@ -137,6 +138,7 @@ def load_records(root: Path) -> Records:
             meetings.append(meeting)
             documents[meeting.id] = (file, YamlDocument(None, document.positions))
     diagnostics = _one_per_place(diagnostics + checks.finish() + programme.finish())
+    diagnostics = root_causes_first(diagnostics, visit_file)
 
     diagnostics.sort(key=sort_key)
     if visit is None or any(d.severity is Severity.ERROR for d in diagnostics):
@@ -187,64 +189,8 @@ def _parse(
     try:
         return document, model.model_validate(document.data)
     except ValidationError as exc:
-        diagnostics += [_explain(error, model, file, document) for error in exc.errors()]
+        diagnostics += [explain(error, model, file, document) for error in exc.errors()]
         return document, None
-
-
-_FRIENDLY = {
-    "dict_type": "should be a mapping, e.g. {en: ..., zh: ...}",
-    "list_type": "should be a list, e.g. [a, b] or one '- item' per line",
-    "missing": "is required but missing",
-    "datetime_from_date_parsing": "should be a local date and time such as 2024-10-23T14:30",
-    "datetime_parsing": "should be a local date and time such as 2024-10-23T14:30",
-    "datetime_type": "should be a local date and time such as 2024-10-23T14:30",
-    "date_from_datetime_parsing": "should be a date such as 2024-10-23",
-    "date_parsing": "should be a date such as 2024-10-23",
-    "date_type": "should be a date such as 2024-10-23",
-    "string_type": "should be a text",
-}
-
-
-def _explain(error: Any, model: type[BaseModel], file: Path, document: YamlDocument) -> Diagnostic:
-    path: Path_ = tuple(error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        key = str(path[-1])
-        known = _field_names(model, path[:-1])
-        close = get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-        return Diagnostic(document.locate(file, path, key=True), f"unknown key {key!r}{hint}")
-    message = _FRIENDLY.get(kind) or error["msg"].removeprefix("Value error, ")
-    if kind not in ("missing",) and not isinstance(error.get("input"), dict | list):
-        message = f"{message} (got {error.get('input')!r})"
-    return Diagnostic(document.locate(file, path), message)
-
-
-def _field_names(model: type[BaseModel], path: Path_) -> list[str]:
-    """The keys allowed at ``path`` inside ``model``, for did-you-mean hints."""
-    current: Any = model
-    for part in path:
-        current = _strip_optional(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            if field is None:
-                return []
-            current = field.annotation
-        else:  # a list index or a dict key: step to the element type
-            args = get_args(current)
-            current = args[-1] if args else None
-    current = _strip_optional(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [field.alias or name for name, field in current.model_fields.items()]
-    return []
-
-
-def _strip_optional(annotation: Any) -> Any:
-    """``Place | None`` -> ``Place``; leaves ``list[...]`` and ``dict[...]`` alone."""
-    while get_origin(annotation) not in (None, list, dict):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        annotation = args[0] if args else None
-    return annotation
 
 
 def _one_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -9,11 +9,11 @@ wrong type are left to the schema.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import get_close_matches
 from typing import Any
 
-from briefings.diagnostics import Diagnostic, Location, Severity
+from briefings.diagnostics import Diagnostic, Severity
 from briefings.records.checks import Source
+from briefings.records.rootcause import unknown_reference
 from briefings.records.yamlsafe import Path_
 
 
@@ -48,16 +48,6 @@ class PeopleFacts:
         return [ref for ref in self.delegates if ref in people]
 
 
-def unknown_reference(
-    kind: str, ref: str, known: list[str], location: Location, collection: str
-) -> Diagnostic:
-    """An unknown id, with the nearest known one suggested, else where to add it
-    (``collection``: the key of visit.yaml that lists the known ones)."""
-    close = get_close_matches(ref, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {collection} in visit.yaml"
-    return Diagnostic(location, f"unknown {kind} {ref!r}{hint}")
-
-
 def text_items(data: dict[str, Any], *path: str) -> list[tuple[Path_, str]]:
     """``(path, value)`` of every text in the list (or the single text) at ``path``."""
     value: Any = data
@@ -78,9 +68,7 @@ def visit_problems(visit: Source, facts: PeopleFacts) -> list[Diagnostic]:
         org = person.get("organisation") if isinstance(person, dict) else None
         if isinstance(org, str) and org not in facts.organisations:
             location = visit.locate(("people", key, "organisation"))
-            found.append(
-                unknown_reference("organisation", org, organisations, location, "organisations")
-            )
+            found.append(unknown_reference("organisation", org, organisations, location))
     found += _people_list(visit, ("delegates",), facts)
     return found
 
@@ -113,7 +101,7 @@ def _people_list(source: Source, path: Path_, facts: PeopleFacts) -> list[Diagno
     name = str(path[-1])
     for where, ref in text_items(source.data, *(str(key) for key in path)):
         if ref not in facts.people:
-            found.append(unknown_reference("person", ref, known, source.locate(where), "people"))
+            found.append(unknown_reference("person", ref, known, source.locate(where)))
         elif ref in seen:
             message = f"{ref!r} is listed twice in {name}; keep one"
             found.append(Diagnostic(source.locate(where), message))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from difflib import get_close_matches
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -24,12 +25,13 @@ from pydantic import (
     StringConstraints,
 )
 
+from briefings.records.suggest import time_zone
+
 _LANG = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
-Identifier = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80),
-]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+ID_MAX_LENGTH = 80
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 """Record ids and references: lower-case letters, digits, ``-`` and ``_``."""
 
 
@@ -72,10 +74,9 @@ def _check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        from difflib import get_close_matches
-
         close = get_close_matches(name, available_timezones(), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        meant = close[0] if close else time_zone(name)
+        hint = f"; did you mean {meant!r}?" if meant else ""
         raise ValueError(
             f"{name!r} is not an IANA time zone such as Europe/Brussels{hint}"
         ) from None
@@ -106,7 +107,8 @@ def _check_email(address: str) -> str:
 PhoneNumber = Annotated[str, AfterValidator(_check_phone)]
 EmailAddress = Annotated[str, AfterValidator(_check_email)]
 
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+CountryCode = Annotated[str, StringConstraints(pattern=COUNTRY_PATTERN)]
 """ISO 3166 alpha-2 code, or EU for the European Union (CLDR names both)."""
 
 MEETING_KINDS = (

@@ -25,7 +25,8 @@ from pydantic import TypeAdapter, ValidationError
 from briefings.diagnostics import Diagnostic, Location, Severity
 from briefings.records.checks import Source, VisitFacts
 from briefings.records.clock import local_time_problem
-from briefings.records.people import PeopleFacts, unknown_reference
+from briefings.records.people import PeopleFacts
+from briefings.records.rootcause import MissingKey, unknown_reference
 from briefings.records.schema import (
     MEETING_KINDS,
     NOT_FOR_TRAVEL_KEYS,
@@ -67,7 +68,7 @@ def key_problems(meeting: Source) -> list[Diagnostic]:
         if key not in data:
             sort = "a travel leg" if travel else "a meeting"
             message = f"is required for {sort} but missing"
-            found.append(Diagnostic(meeting.locate((key,)), message))
+            found.append(MissingKey(meeting.locate((key,)), message))
     return found
 
 
@@ -172,7 +173,7 @@ def leg_problems(meeting: Source, visit: VisitFacts, timing: Timing | None) -> l
         place = data.get(key)
         if isinstance(place, str) and place not in visit.places:
             location = meeting.locate((key,))
-            found.append(unknown_reference("place", place, known, location, "places"))
+            found.append(unknown_reference("place", place, known, location))
     origin, destination = data.get("from"), data.get("to")
     if isinstance(origin, str) and origin == destination:
         message = f"the leg goes from {origin!r} to {origin!r}; give the place it arrives at"
@@ -203,9 +204,7 @@ def stay_problems(visit_source: Source, visit: VisitFacts) -> list[Diagnostic]:
         place = stay.get("place")
         if isinstance(place, str) and place not in visit.places:
             location = visit_source.locate(("accommodation", index, "place"))
-            found.append(
-                unknown_reference("place", place, sorted(visit.places), location, "places")
-            )
+            found.append(unknown_reference("place", place, sorted(visit.places), location))
         check_in = _valid(_DATE, stay.get("check_in"))
         check_out = _valid(_DATE, stay.get("check_out"))
         if check_in is None or check_out is None:
