@@ -30,7 +30,7 @@ DATE = "should be a date such as 2024-10-23"
 PLAIN_WORDS = {
     "missing": "is required but missing",
     "string_type": "should be a text",
-    "dict_type": "should be a text in each language, e.g. {en: ..., zh: ...}",
+    "dict_type": "should be a mapping of languages to texts, e.g. {en: ..., zh: ...}",
     "list_type": "should be a list, e.g. [a, b] or one '- item' per line",
     "model_type": "should be a mapping: one 'key: value' per line, indented under it",
     "datetime_from_date_parsing": LOCAL_TIME,
