@@ -182,7 +182,7 @@ def test_a_wrongly_typed_reference_is_reported_once(make_visit: VisitFactory) ->
     with pytest.raises(InputError) as caught:
         load_records(root)
     (error,) = caught.value.errors
-    assert error.location.field == "hosts[0]" and "should match pattern" in error.message
+    assert error.location.field == "hosts[0]" and "an id is lower-case letters" in error.message
 
 
 def test_meeting_ids_cannot_take_the_report_file_name(make_visit: VisitFactory) -> None:

@@ -51,6 +51,9 @@ class Diagnostic:
     location: Location
     message: str
     severity: Severity = Severity.ERROR
+    root_cause: bool = False
+    """Other problems follow from this one (and are folded into its message): it is
+    listed before every other."""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message}"
@@ -69,6 +72,7 @@ class InputError(Exception):
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:
-    """Order diagnostics by file, then line, so a report reads top to bottom."""
-    return diagnostic.location.order()
+def sort_key(diagnostic: Diagnostic) -> tuple[bool, str, int, int]:
+    """Order diagnostics root causes first, then by file and line, so a report reads
+    top to bottom."""
+    return (not diagnostic.root_cause, *diagnostic.location.order())

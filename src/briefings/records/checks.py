@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
 
-from briefings.diagnostics import Diagnostic, Location, Severity
+from briefings.diagnostics import Diagnostic, Location
+from briefings.records.rootcause import unknown_reference
 from briefings.records.schema import DateRange, TimeZoneName
 from briefings.records.yamlsafe import Path_, YamlDocument
 
@@ -117,11 +116,9 @@ class RecordChecks:
         self.meetings.append(facts)
 
     def finish(self) -> list[Diagnostic]:
-        """Every problem found: those of each file, then duplicate ids and overlaps."""
-        found = self.found + _meeting_ids(self.meetings)
-        if self.facts is not None:
-            found += _overlaps(self.meetings, self.facts)
-        return found
+        """Every problem found: those of each file, then duplicate ids."""
+        # Overlaps are checked in absolute time by briefings.records.travel.
+        return self.found + _meeting_ids(self.meetings)
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -136,12 +133,6 @@ def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
         return adapter.validate_python(value)
     except ValidationError:
         return None
-
-
-def _unknown(kind: str, ref: str, known: list[str], location: Location) -> Diagnostic:
-    close = get_close_matches(ref, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {kind}s in visit.yaml"
-    return Diagnostic(location, f"unknown {kind} {ref!r}{hint}")
 
 
 def _references(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[Path_, str]]:
@@ -164,7 +155,7 @@ def _references(data: dict[str, Any], names: tuple[str, ...]) -> list[tuple[Path
 def _visit_references(visit: Source, facts: VisitFacts) -> list[Diagnostic]:
     known = sorted(facts.organisations)
     found = [
-        _unknown("organisation", ref, known, visit.locate(path))
+        unknown_reference("organisation", ref, known, visit.locate(path))
         for path, ref in _references(visit.data, ("programme", "lead", "delegation"))
         if ref not in facts.organisations
     ]
@@ -177,13 +168,15 @@ def _meeting_references(meeting: Source, facts: VisitFacts) -> list[Diagnostic]:
     known = sorted(facts.organisations)
     refs = _references(meeting.data, ("hosts", "participants", "follow_up"))
     found = [
-        _unknown("organisation", ref, known, meeting.locate(path))
+        unknown_reference("organisation", ref, known, meeting.locate(path))
         for path, ref in refs
         if ref not in facts.organisations
     ]
     place = meeting.data.get("place")
     if isinstance(place, str) and place not in facts.places:
-        found.append(_unknown("place", place, sorted(facts.places), meeting.locate(("place",))))
+        found.append(
+            unknown_reference("place", place, sorted(facts.places), meeting.locate(("place",)))
+        )
     return found
 
 
@@ -191,14 +184,16 @@ def _meeting_times(
     source: Source, meeting: MeetingFacts, facts: VisitFacts | None
 ) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    start, end = meeting.start, meeting.end
-    for name, value in (("start", start), ("end", end)):
-        if value is not None and value.tzinfo is not None:
-            message = "give the local time without a UTC offset; the zone comes from the place"
-            found.append(Diagnostic(source.locate((name,)), message))
-    if found or start is None or end is None:
+    if meeting.start is None or meeting.end is None:
         return found
-    if end <= start:
+    # Local times as the clocks show them; an offset (which only says which of a
+    # repeated hour is meant, briefings.records.clock) decides between equal ones.
+    start, end = meeting.start.replace(tzinfo=None), meeting.end.replace(tzinfo=None)
+    if meeting.start.tzinfo is not None and meeting.end.tzinfo is not None:
+        in_order = meeting.start < meeting.end
+    else:
+        in_order = start < end
+    if not in_order and source.data.get("kind") != "travel":  # travel.py: in absolute time
         message = f"the meeting ends ({end:%Y-%m-%d %H:%M}) before it starts"
         found.append(Diagnostic(source.locate(("end",)), message))
     dates = facts.dates if facts else None
@@ -229,26 +224,4 @@ def _meeting_ids(meetings: list[MeetingFacts]) -> list[Diagnostic]:
             found.append(Diagnostic(location, message))
         else:
             first_file[meeting.id] = meeting.file
-    return found
-
-
-def _overlaps(meetings: list[MeetingFacts], facts: VisitFacts) -> list[Diagnostic]:
-    """Meetings that overlap in time: a warning (a delegation may split up)."""
-    # Compare instants, not wall-clock times: the places may be in different zones.
-    timed: list[tuple[datetime, datetime, MeetingFacts]] = []
-    for m in meetings:
-        zone = facts.places.get(m.place or "")
-        if zone and m.start and m.end and m.start.tzinfo is None and m.end.tzinfo is None:
-            tz = ZoneInfo(zone)
-            timed.append((m.start.replace(tzinfo=tz), m.end.replace(tzinfo=tz), m))
-    timed.sort(key=lambda row: row[0])
-    found: list[Diagnostic] = []
-    latest: tuple[datetime, MeetingFacts] | None = None  # the meeting that ends last so far
-    for start, end, meeting in timed:
-        if latest is not None and start < latest[0]:
-            before = latest[1]
-            message = f"overlaps with {before.id!r}, which ends at {before.end:%H:%M}"
-            found.append(Diagnostic(meeting.start_at, message, Severity.WARNING))
-        if latest is None or end > latest[0]:
-            latest = (end, meeting)
     return found

@@ -7,10 +7,9 @@ shows the whole list, each with its file, line, column and field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +22,10 @@ from briefings.diagnostics import (
     sort_key,
 )
 from briefings.records.checks import RecordChecks, Source
+from briefings.records.clock import wall_time
+from briefings.records.explain import explain
+from briefings.records.programme import ProgrammeChecks
+from briefings.records.rootcause import root_causes_first
 from briefings.records.schema import Meeting, Visit
 from briefings.records.yamlsafe import (
     Path_,
@@ -91,32 +94,53 @@ def meeting_paths(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+OUTSIDE_LINK = (
+    "this is a link to a file outside the visit folder, which is not read; "
+    "copy the file into the folder instead"
+)
+
+
+def is_outside(root: Path, file: Path) -> bool:
+    """Whether ``file`` is (through links) outside the visit folder ``root``: such a
+    file is never read, so that a record cannot show, say, a secret in a CI log."""
+    return not file.resolve().is_relative_to(root.resolve())
+
+
 def load_records(root: Path) -> Records:
     """Load and validate a visit folder. Raises ``InputError`` with every error found.
 
     Only the validated meetings and where their values were written are kept."""
     diagnostics: list[Diagnostic] = []
     visit_file = root / VISIT_FILE
+    if is_outside(root, visit_file):
+        raise InputError([Diagnostic(Location(visit_file), OUTSIDE_LINK)])
     if not visit_file.is_file():
         raise InputError([Diagnostic(Location(visit_file), "no visit.yaml in this folder")])
 
     visit_document, visit = _parse(visit_file, Visit, diagnostics)
     checks = RecordChecks(Source(visit_file, visit_document) if visit_document else None)
+    programme = ProgrammeChecks(Source(visit_file, visit_document) if visit_document else None)
     meetings: list[Meeting] = []
     documents: dict[str, tuple[Path, YamlDocument]] = {}
     for file in meeting_paths(root):
+        if is_outside(root, file):
+            diagnostics.append(Diagnostic(Location(file), OUTSIDE_LINK))
+            continue
         document, meeting = _parse(file, Meeting, diagnostics)
         if document is not None:
             checks.meeting(Source(file, document))
+            programme.meeting(Source(file, document))
         if meeting is not None and document is not None:
             meetings.append(meeting)
             documents[meeting.id] = (file, YamlDocument(None, document.positions))
-    diagnostics = _one_per_place(diagnostics + checks.finish())
+    diagnostics = _one_per_place(diagnostics + checks.finish() + programme.finish())
+    diagnostics = root_causes_first(diagnostics, visit_file)
 
     diagnostics.sort(key=sort_key)
     if visit is None or any(d.severity is Severity.ERROR for d in diagnostics):
         raise InputError(diagnostics)
     assert visit_document is not None  # the visit validated, so it was read
+    meetings = [_on_local_clocks(meeting, visit) for meeting in meetings]
     meetings.sort(key=lambda meeting: (meeting.start, meeting.id))
     return Records(
         root=root,
@@ -127,6 +151,23 @@ def load_records(root: Path) -> Records:
         # and keys matter only to the checks above.
         visit_document=YamlDocument(None, visit_document.positions),
         warnings=tuple(diagnostics),
+    )
+
+
+def _on_local_clocks(meeting: Meeting, visit: Visit) -> Meeting:
+    """The meeting with its start and end as its places' clocks show them: a UTC
+    offset, where the record gives one, becomes the ``fold`` of a repeated hour."""
+    if meeting.start.tzinfo is None and meeting.end.tzinfo is None:
+        return meeting
+    start_place, end_place = (
+        (meeting.from_, meeting.to) if meeting.is_travel else (meeting.place, meeting.place)
+    )
+    assert start_place is not None and end_place is not None  # the checks require them
+    return meeting.model_copy(
+        update={
+            "start": wall_time(meeting.start, visit.places[start_place].timezone),
+            "end": wall_time(meeting.end, visit.places[end_place].timezone),
+        }
     )
 
 
@@ -144,64 +185,8 @@ def _parse(
     try:
         return document, model.model_validate(document.data)
     except ValidationError as exc:
-        diagnostics += [_explain(error, model, file, document) for error in exc.errors()]
+        diagnostics += [explain(error, model, file, document) for error in exc.errors()]
         return document, None
-
-
-_FRIENDLY = {
-    "dict_type": "should be a mapping, e.g. {en: ..., zh: ...}",
-    "list_type": "should be a list, e.g. [a, b] or one '- item' per line",
-    "missing": "is required but missing",
-    "datetime_from_date_parsing": "should be a local date and time such as 2024-10-23T14:30",
-    "datetime_parsing": "should be a local date and time such as 2024-10-23T14:30",
-    "datetime_type": "should be a local date and time such as 2024-10-23T14:30",
-    "date_from_datetime_parsing": "should be a date such as 2024-10-23",
-    "date_parsing": "should be a date such as 2024-10-23",
-    "date_type": "should be a date such as 2024-10-23",
-    "string_type": "should be a text",
-}
-
-
-def _explain(error: Any, model: type[BaseModel], file: Path, document: YamlDocument) -> Diagnostic:
-    path: Path_ = tuple(error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        key = str(path[-1])
-        known = _field_names(model, path[:-1])
-        close = get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-        return Diagnostic(document.locate(file, path, key=True), f"unknown key {key!r}{hint}")
-    message = _FRIENDLY.get(kind) or error["msg"].removeprefix("Value error, ")
-    if kind not in ("missing",) and not isinstance(error.get("input"), dict | list):
-        message = f"{message} (got {error.get('input')!r})"
-    return Diagnostic(document.locate(file, path), message)
-
-
-def _field_names(model: type[BaseModel], path: Path_) -> list[str]:
-    """The keys allowed at ``path`` inside ``model``, for did-you-mean hints."""
-    current: Any = model
-    for part in path:
-        current = _strip_optional(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            if field is None:
-                return []
-            current = field.annotation
-        else:  # a list index or a dict key: step to the element type
-            args = get_args(current)
-            current = args[-1] if args else None
-    current = _strip_optional(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _strip_optional(annotation: Any) -> Any:
-    """``Place | None`` -> ``Place``; leaves ``list[...]`` and ``dict[...]`` alone."""
-    while get_origin(annotation) not in (None, list, dict):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        annotation = args[0] if args else None
-    return annotation
 
 
 def _one_per_place(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

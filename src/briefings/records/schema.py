@@ -3,25 +3,35 @@
 Every reader-visible text is a mapping from language code to text, e.g.
 ``{en: Brussels, zh: 布鲁塞尔}``. A language may be missing; the build then takes the
 text from a content catalogue or falls back visibly (see ``briefings.i18n.content``).
-Cross-references (organisations, places) are checked by ``briefings.records.loader``,
-which knows where each value was written.
+Cross-references (organisations, places, people) are checked by
+``briefings.records.checks``, ``briefings.records.people`` and
+``briefings.records.travel``, which know where each value was written.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated
+from difflib import get_close_matches
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+from briefings.records.suggest import time_zone
 
 _LANG = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
-Identifier = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80),
-]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+ID_MAX_LENGTH = 80
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 """Record ids and references: lower-case letters, digits, ``-`` and ``_``."""
 
 
@@ -36,7 +46,27 @@ def _check_languages(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
-Localized = Annotated[dict[str, str], AfterValidator(_check_languages)]
+def _rejoin_commas(value: Any) -> Any:
+    """``{en: Rue de la Loi 1, 1000 Brussels, zh: ...}`` means what it says, though YAML
+    reads the comma as ending the text and ``1000 Brussels`` as a key without a value:
+    such a key (one that is not a language code) is put back into the text before it.
+    A language without a text (``zh:``) is left for validation to report."""
+    if not isinstance(value, dict) or None not in value.values():
+        return value
+    joined: dict[Any, Any] = {}
+    for key, text in value.items():
+        previous = next(reversed(joined), None)
+        continues_text = text is None and isinstance(key, str) and not _LANG.match(key)
+        if continues_text and isinstance(joined.get(previous), str):
+            joined[previous] += f", {key}"
+        else:
+            joined[key] = text
+    return joined
+
+
+Localized = Annotated[
+    dict[str, str], BeforeValidator(_rejoin_commas), AfterValidator(_check_languages)
+]
 """A text in several languages: ``{en: ..., zh: ...}``."""
 
 
@@ -44,10 +74,9 @@ def _check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        from difflib import get_close_matches
-
         close = get_close_matches(name, available_timezones(), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        meant = close[0] if close else time_zone(name)
+        hint = f"; did you mean {meant!r}?" if meant else ""
         raise ValueError(
             f"{name!r} is not an IANA time zone such as Europe/Brussels{hint}"
         ) from None
@@ -56,7 +85,30 @@ def _check_timezone(name: str) -> str:
 
 TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
 
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+_PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def _check_phone(number: str) -> str:
+    if not _PHONE.match(number) or sum(char.isdigit() for char in number) < 5:
+        raise ValueError(
+            "a phone number is digits with an optional leading '+', spaces, '-' and"
+            " brackets, e.g. +32 2 123 45 67"
+        )
+    return number
+
+
+def _check_email(address: str) -> str:
+    if not _EMAIL.match(address):
+        raise ValueError("an e-mail address looks like name@example.org")
+    return address
+
+
+PhoneNumber = Annotated[str, AfterValidator(_check_phone)]
+EmailAddress = Annotated[str, AfterValidator(_check_email)]
+
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+CountryCode = Annotated[str, StringConstraints(pattern=COUNTRY_PATTERN)]
 """ISO 3166 alpha-2 code, or EU for the European Union (CLDR names both)."""
 
 MEETING_KINDS = (
@@ -111,16 +163,62 @@ class FollowUp(Record):
     due: date | None = None
 
 
+class Person(Record):
+    """Someone the visit involves: a delegate, a counterpart, a contact, an interpreter."""
+
+    name: Localized
+    """As printed, e.g. ``{en: LI Wei, zh: 李伟}``."""
+    honorific: Localized | None = None
+    """E.g. ``{en: Mr, zh: 先生}``: before the name in English, after it in Chinese."""
+    title: Localized
+    organisation: Identifier
+    bio: Localized | None = None
+    phone: PhoneNumber | None = None
+    email: EmailAddress | None = None
+
+
+class Stay(Record):
+    """Where the delegation sleeps from ``check_in`` to ``check_out``."""
+
+    place: Identifier
+    name: Localized
+    address: Localized
+    check_in: date
+    check_out: date
+
+
+class Logistics(Record):
+    """The practical side of a meeting, for the briefing's logistics table."""
+
+    address: Localized | None = None
+    contact: Identifier | None = None
+    interpreter: Identifier | None = None
+    dress_code: Localized | None = None
+    gifts: Localized | None = None
+    transport: Localized | None = None
+    notes: Localized | None = None
+
+
+TRAVEL = "travel"
+"""The kind of a travel leg: it goes ``from`` one place ``to`` another (its start is
+local at ``from``, its end local at ``to``) instead of having a ``place`` and ``venue``."""
+
+TRAVEL_ONLY_KEYS = ("from", "to", "mode", "number")
+NOT_FOR_TRAVEL_KEYS = ("place", "venue")
+
+
 class Meeting(Record):
-    """One entry of the programme, in ``meetings/<anything>.yaml``."""
+    """One entry of the programme, in ``meetings/<anything>.yaml``: a meeting, or a
+    travel leg (``kind: travel``). ``place`` and ``venue`` are given for every kind but
+    travel, ``from`` and ``to`` for travel only (``briefings.records.travel`` checks it)."""
 
     id: Identifier
     kind: Annotated[str, AfterValidator(_check_kind)]
     title: Localized
     start: datetime
     end: datetime
-    place: Identifier
-    venue: Localized
+    place: Identifier | None = None
+    venue: Localized | None = None
     hosts: list[Identifier] = Field(default_factory=list)
     participants: list[Identifier] = Field(default_factory=list)
     topics: list[Localized] = Field(default_factory=list)
@@ -129,6 +227,21 @@ class Meeting(Record):
     talking_points: list[Localized] = Field(default_factory=list)
     outcomes: list[Localized] = Field(default_factory=list)
     follow_up: list[FollowUp] = Field(default_factory=list)
+    counterparts: list[Identifier] = Field(default_factory=list)
+    """The people the delegation meets."""
+    delegates: list[Identifier] | None = None
+    """The visit's delegates who attend; None: all of them."""
+    logistics: Logistics | None = None
+    from_: Identifier | None = Field(default=None, alias="from")
+    to: Identifier | None = None
+    mode: Localized | None = None
+    """How a travel leg travels, e.g. ``{en: Flight, zh: 航班}``."""
+    number: str | None = None
+    """A flight or train number."""
+
+    @property
+    def is_travel(self) -> bool:
+        return self.kind == TRAVEL
 
 
 class Visit(Record):
@@ -146,3 +259,7 @@ class Visit(Record):
     marking: Localized | None = None
     places: dict[Identifier, Place]
     organisations: dict[Identifier, Organisation]
+    people: dict[Identifier, Person] = Field(default_factory=dict)
+    delegates: list[Identifier] = Field(default_factory=list)
+    """Person ids of the delegation, in order of precedence."""
+    accommodation: list[Stay] = Field(default_factory=list)

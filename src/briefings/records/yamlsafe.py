@@ -11,6 +11,7 @@ except an empty value or ``null``/``~``. The schema then decides what a string m
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,14 @@ _STANDARD_TAGS = {
 _FORBIDDEN_CONTROLS = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SOFT_CONTROLS = re.compile(r"[\t\x0b]")
+# The blocks that hold every right-to-left letter (bidirectional class R or AL):
+# Hebrew to Arabic Extended, the right-to-left mark, the presentation forms, and the
+# right-to-left blocks of the supplementary planes. Only characters found here are
+# looked up in the Unicode database.
+_RIGHT_TO_LEFT_BLOCKS = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+RIGHT_TO_LEFT = frozenset({"R", "AL"})
 
 
 @dataclass
@@ -124,11 +133,24 @@ class _Converter:
             code = f"U+{ord(bad.group()):04X}"
             self.error(node, path, f"the text contains the control character {code}; remove it")
             return text
+        if has_right_to_left(text):
+            # The writers lay out text left to right without shaping: Arabic or Hebrew
+            # would print reversed and unjoined, so it is refused rather than printed wrong.
+            self.error(node, path, "right-to-left text cannot be laid out yet; remove it")
+            return text
         if _SOFT_CONTROLS.search(text):
             self.error(
                 node, path, "tab or vertical tab (from Word) replaced by a space", warning=True
             )
         return normalise_space(text)
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left letter (Arabic, Hebrew, Syriac, ...)."""
+    return any(
+        unicodedata.bidirectional(match.group()) in RIGHT_TO_LEFT
+        for match in _RIGHT_TO_LEFT_BLOCKS.finditer(text)
+    )
 
 
 # libyaml's parser where PyYAML has it (its wheels do): the same nodes and marks,
@@ -143,13 +165,18 @@ class _LimitError(Exception):
 def load_yaml(file: Path) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Load one YAML file safely. Returns the document (None if unreadable) and every
     problem found; syntax errors carry the line and column PyYAML reports."""
+    too_large = f"the file is larger than {MAX_FILE_BYTES // 1000} kB; is it really a record?"
     try:
-        raw = file.read_bytes()
+        # The size is checked before reading, and no more than the limit is ever read
+        # (the file may grow meanwhile): a huge file costs neither memory nor time.
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return None, [Diagnostic(Location(file), too_large)]
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Diagnostic(Location(file), f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_FILE_BYTES:
-        message = f"the file is larger than {MAX_FILE_BYTES // 1000} kB; is it really a record?"
-        return None, [Diagnostic(Location(file), message)]
+        return None, [Diagnostic(Location(file), too_large)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -249,9 +249,22 @@ class ViewBuilder:
     def _build_meeting(self, meeting_id: str) -> MeetingView:
         m: Meeting = self.records.meeting(meeting_id)
         file = self.records.meeting_file(m.id)
-        place = self.records.visit.places[m.place]
-        local = ZoneInfo(place.timezone)
-        start, end = m.start.replace(tzinfo=local), m.end.replace(tzinfo=local)
+        # A travel leg starts local at its `from` and ends local at its `to` (the
+        # records' checks make sure a meeting has a place and a leg both ends).
+        place_id = m.from_ if m.is_travel else m.place
+        end_place_id = m.to if m.is_travel else m.place
+        assert place_id is not None and end_place_id is not None
+        place = self.records.visit.places[place_id]
+        end_place = self.records.visit.places[end_place_id]
+        start = m.start.replace(tzinfo=ZoneInfo(place.timezone))
+        end = m.end.replace(tzinfo=ZoneInfo(end_place.timezone))
+        venue = (
+            self.text(m.venue, file, ("venue",))
+            if m.venue is not None
+            else self.text(
+                end_place.name, self.records.visit_file, ("places", end_place_id, "name")
+            )
+        )
 
         def texts(name: str, values: Iterable[Mapping[str, str]]) -> list[LocalText]:
             return [self.text(v, file, (name, i)) for i, v in enumerate(values)]
@@ -265,9 +278,9 @@ class ViewBuilder:
             date=self.fmt.weekday_date(start),
             when=self.fmt.time_range(start, end, self.home),
             home_when=self.fmt.home_range(start, end, self.home),
-            place=self.text(place.name, self.records.visit_file, ("places", m.place, "name")),
+            place=self.text(place.name, self.records.visit_file, ("places", place_id, "name")),
             country=_country_name(place.country, self.fmt.locale),
-            venue=self.text(m.venue, file, ("venue",)),
+            venue=venue,
             hosts=[self.org(ref) for ref in m.hosts],
             participants=[self.org(ref) for ref in m.participants],
             topics=texts("topics", m.topics),
