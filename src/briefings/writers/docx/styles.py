@@ -102,7 +102,7 @@ def set_fonts_and_language(docx: DocxDocument, theme: Theme) -> None:
         s.element.get_or_add_rPr() for s in docx.styles if s.type == WD_STYLE_TYPE.PARAGRAPH
     ]
     for rpr in properties:
-        fonts = child(rpr, "w:rFonts")
+        fonts = rpr.get_or_add_rFonts()
         for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
             fonts.attrib.pop(qn(f"w:{attribute}"), None)
         fonts.set(qn("w:ascii"), latin)

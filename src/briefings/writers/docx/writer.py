@@ -92,7 +92,7 @@ class DocxWriter:
         else:
             docx = open_docx(str(self.reference_docx))
             styles.prepare(docx, self.theme, keep_user_styles=True)
-        self.properties(docx, document.meta)
+        self.properties(docx, document)
         self.furniture(docx, document.meta)
         body = Layout(
             docx=docx,
@@ -106,20 +106,19 @@ class DocxWriter:
         return ooxml.dated_package(docx, document.meta.created_at)
 
     # -- document properties, header and footer ----------------------------------------
-    def properties(self, docx: DocxDocument, meta: model.Metadata) -> None:
+    def properties(self, docx: DocxDocument, document: model.Document) -> None:
+        meta = document.meta
         props, created = docx.core_properties, meta.created_at.replace(tzinfo=None)
         # Core properties hold at most 255 characters (python-docx raises beyond that).
         props.title = ooxml.clip(meta.title)
         props.subject = ooxml.clip(meta.subject)
         props.author = ooxml.clip(meta.author)
         props.last_modified_by = ooxml.clip(meta.author)
-        props.language = (
-            "zh-CN" if meta.lang.startswith("zh") else ("en-GB" if meta.lang == "en" else meta.lang)
-        )
-        props.created = props.modified = props.last_printed = created
+        props.created = props.modified = created
         props.revision = 1
         props.comments = ""
         props.keywords = "briefing"
+        ooxml.set_languages(docx, _languages(document))
 
     def furniture(self, docx: DocxDocument, meta: model.Metadata) -> None:
         """Running header with the marking on the right; footer with "Page X of Y" as
@@ -494,6 +493,17 @@ def _headings(blocks: Iterable[model.Block]) -> list[tuple[int, str]]:
             for (level, text), (_, other) in zip(left, right, strict=False):
                 out.append((level, f"{text} / {other}"))
     return out
+
+
+def _languages(document: model.Document) -> list[str]:
+    """The languages of ``document`` with their region: the main one first, and a
+    bilingual edition's other one (from its rows)."""
+    langs = [document.meta.lang]
+    langs += next((b.langs for b in document.blocks if isinstance(b, model.Parallel)), ())
+    tags = [
+        "zh-CN" if lang.startswith("zh") else "en-GB" if lang == "en" else lang for lang in langs
+    ]
+    return list(dict.fromkeys(tags))
 
 
 def _hm(minutes: int) -> str:
