@@ -18,8 +18,9 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Length, Pt, RGBColor
 from docx.text.run import Run
 
@@ -91,9 +92,12 @@ def add_table(container: Any, rows: int, cols: int, width: Length) -> CT_Tbl:
     return table
 
 
-def add_row(table: CT_Tbl) -> list[CT_Tc]:
-    """The cells of a new last row, as wide as their columns (``Table.add_row``)."""
+def add_row(table: CT_Tbl, *, cant_split: bool = True) -> list[CT_Tc]:
+    """The cells of a new last row, as wide as their columns (``Table.add_row``),
+    kept on one page unless ``cant_split`` is False."""
     row = table.add_tr()
+    if cant_split:
+        keep_row_together(row)
     cells = []
     for column in table.tblGrid.gridCol_lst:
         cell = row.add_tc()
@@ -101,6 +105,24 @@ def add_row(table: CT_Tbl) -> list[CT_Tc]:
             cell.width = column.w
         cells.append(cell)
     return cells
+
+
+def keep_row_together(row: CT_Row) -> None:
+    """Do not let ``row`` break across pages."""
+    row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def set_look(table: CT_Tbl, *, header: bool, banded: bool) -> None:
+    """Which parts of its table style ``table`` shows: the header row's fill if it has
+    a ``header``, and stripes on every second row after it if ``banded``."""
+    look = table.tblPr.find(qn("w:tblLook"))
+    flags = {"firstRow": header, "lastRow": False, "firstColumn": False, "lastColumn": False}
+    flags |= {"noHBand": not banded, "noVBand": True}
+    for name, value in flags.items():
+        look.set(qn(f"w:{name}"), "1" if value else "0")
+    # The same as the bit mask that Word still writes and reads.
+    mask = (0x0020 if header else 0) | (0 if banded else 0x0200) | 0x0400
+    look.set(qn("w:val"), f"{mask:04X}")
 
 
 def set_column_widths(table: CT_Tbl, widths: list[int]) -> None:
@@ -148,41 +170,66 @@ def split_fields(label: str) -> list[str]:
     return re.split(r"(\{page\}|\{pages\})", label)
 
 
-def add_field(paragraph: CT_P, instruction: str, size: Pt) -> None:
-    """A field whose result, until Word or LibreOffice updates it, is "1"."""
+def add_field(paragraph: CT_P, instruction: str, size: Pt, color: str) -> None:
+    """A field whose result, until Word or LibreOffice updates it, is "1"; all its
+    runs (so the result after an update too) in the given size and colour."""
+    start = len(paragraph)
     field_begin(paragraph, instruction)
-    run = Run(paragraph.add_r(), None)  # type: ignore[arg-type]  # no story part needed
-    run.text = "1"
-    run.font.size = size
+    Run(_add_run(paragraph), None).text = "1"  # type: ignore[arg-type]  # needs no part
     field_end(paragraph)
+    for r in paragraph[start:]:
+        run = Run(r, None)  # type: ignore[arg-type]
+        run.font.size = size
+        run.font.color.rgb = rgb(color)
 
 
-def field_begin(paragraph: CT_P, instruction: str) -> None:
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "begin")
-    paragraph.add_r().append(char)
+def field_begin(paragraph: Any, instruction: str) -> None:
+    """The start of a field in ``paragraph`` (or a hyperlink): its instruction, then
+    the separator after which its result follows."""
+    _add_run(paragraph).append(_field_char("begin"))
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    paragraph.add_r().append(instr)
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "separate")
-    paragraph.add_r().append(char)
+    _add_run(paragraph).append(instr)
+    _add_run(paragraph).append(_field_char("separate"))
 
 
-def field_end(paragraph: CT_P) -> None:
+def field_end(paragraph: Any) -> None:
+    _add_run(paragraph).append(_field_char("end"))
+
+
+def _field_char(kind: str) -> Any:
     char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "end")
-    paragraph.add_r().append(char)
+    char.set(qn("w:fldCharType"), kind)
+    return char
+
+
+def _add_run(parent: Any) -> CT_R:
+    run: CT_R = OxmlElement("w:r")
+    parent.append(run)
+    return run
+
+
+def add_hyperlink(paragraph: CT_P, bookmark: str) -> Any:
+    """A link to ``bookmark`` at the end of ``paragraph``, for runs to go in."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    paragraph.append(link)
+    return link
+
+
+def bookmark_name(anchor: str) -> str:
+    """A valid Word bookmark name for ``anchor``: a letter or underscore first, then
+    letters, digits and underscores, at most 40 characters."""
+    return ("_b_" + "".join(c if c.isalnum() else "_" for c in anchor))[:40]
 
 
 def bookmark(paragraph: CT_P, name: str, number: int) -> None:
-    """Mark ``paragraph`` as the bookmark ``name`` (made a valid Word bookmark name)."""
-    # Word bookmark names: a letter first, letters, digits and underscores, <= 40 chars.
-    cleaned = "_b_" + "".join(c if c.isalnum() else "_" for c in name)
+    """Mark ``paragraph`` as the bookmark ``name``."""
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), cleaned[:40])
+    start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
     paragraph.insert(1 if paragraph.pPr is not None else 0, start)
@@ -202,7 +249,7 @@ _UNUSED_PARTS = (
     RT.THUMBNAIL,
     RT.CUSTOM_XML,
 )
-_TABLE_STYLES_KEPT = ("Normal Table", "Table Grid")
+_TABLE_STYLES_KEPT = ("Normal Table",)
 # Settings of the template that describe its own editing sessions.
 _TEMPLATE_SETTINGS = ("w:proofState", "w:rsids", "w14:docId")
 _APP_PROPERTIES = (

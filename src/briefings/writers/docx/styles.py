@@ -7,8 +7,9 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.oxml.ns import qn
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from briefings.theme import TextLook, Theme
@@ -28,6 +29,7 @@ STYLE_NAMES = {
     "furniture": "Header",
 }
 """The Word paragraph style of each look of the theme."""
+TABLE_STYLE = "Briefing Table"
 
 
 def prepare(docx: DocxDocument, theme: Theme, *, keep_user_styles: bool) -> None:
@@ -45,6 +47,9 @@ def prepare(docx: DocxDocument, theme: Theme, *, keep_user_styles: bool) -> None
     for name, look_name in looks:
         if name not in existing:
             set_style(docx, name, theme.look(look_name))
+    if TABLE_STYLE not in existing:
+        add_table_style(docx, theme)
+    add_contents_styles(docx, theme, existing)
     set_fonts_and_language(docx, theme)
     set_furniture_lines(docx, theme)
 
@@ -84,11 +89,68 @@ def set_style(docx: DocxDocument, name: str, look: TextLook) -> None:
     fmt.space_before = Pt(look.space_before)
     fmt.space_after = Pt(look.space_after)
     fmt.line_spacing = look.leading / 1.15  # Word's "single" is already ~1.15 em
-    if name.startswith("Heading") or name == "Title":
+    if "Heading" in name or name == "Title":
         fmt.keep_with_next = True
         ppr = style.element.get_or_add_pPr()
         for old in ppr.findall(qn("w:pBdr")):
             ppr.remove(old)
+
+
+def add_contents_styles(docx: DocxDocument, theme: Theme, existing: set[str]) -> None:
+    """The styles of the table of contents and of the headings it leaves out: its own
+    heading ("TOC Heading") and the headings of a bilingual edition's second column
+    look like headings but are body text to the outline, so that no update of the
+    contents lists them; the entries ("TOC 1", "TOC 2") end in a dotted tab to the
+    page number at the margin."""
+    left_out = [("TOC Heading", "h1")]
+    left_out += [(f"Translated Heading {level}", f"h{level}") for level in (1, 2, 3)]
+    for name, look in left_out:
+        if name not in existing:
+            set_style(docx, name, theme.look(look))
+            ppr = docx.styles[name].element.get_or_add_pPr()
+            ppr.get_or_add_outlineLvl().val = 9  # body text
+    for level in (1, 2):
+        name = f"TOC {level}"
+        if name in existing:
+            continue
+        set_style(docx, name, theme.look("body"))
+        style = docx.styles[name]
+        style.font.bold = level == 1
+        style.paragraph_format.left_indent = Mm(6 * (level - 1))
+        style.paragraph_format.space_after = Pt(2)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            text_width(theme), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+
+
+def add_table_style(docx: DocxDocument, theme: Theme) -> None:
+    """The table style of the PDF's tables: a rule under every row, the header row
+    filled, every second row after it striped (when the table's look asks for the
+    first row and banded rows), the PDF's cell padding, no vertical rules."""
+    style = docx.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    style.base_style = docx.styles["Normal Table"]
+    rule = f'w:val="single" w:sz="4" w:space="0" w:color="{_hex(theme.rule)}"'
+    for xml in (
+        f"<w:tblPr {_W}><w:tblStyleRowBandSize w:val='1'/>"
+        f"<w:tblBorders><w:bottom {rule}/><w:insideH {rule}/></w:tblBorders>"
+        "<w:tblCellMar><w:top w:w='80' w:type='dxa'/><w:left w:w='100' w:type='dxa'/>"
+        "<w:bottom w:w='100' w:type='dxa'/><w:right w:w='100' w:type='dxa'/></w:tblCellMar>"
+        "</w:tblPr>",
+        f"<w:tblStylePr {_W} w:type='firstRow'>"
+        f"<w:tcPr><w:shd w:val='clear' w:color='auto' w:fill='{_hex(theme.header_fill)}'/>"
+        "</w:tcPr></w:tblStylePr>",
+        f"<w:tblStylePr {_W} w:type='band2Horz'>"
+        f"<w:tcPr><w:shd w:val='clear' w:color='auto' w:fill='{_hex(theme.stripe_fill)}'/>"
+        "</w:tcPr></w:tblStylePr>",
+    ):
+        style.element.append(parse_xml(xml))
+
+
+_W = nsdecls("w")
+
+
+def _hex(color: str) -> str:
+    return color.lstrip("#").upper()
 
 
 def set_fonts_and_language(docx: DocxDocument, theme: Theme) -> None:
@@ -118,7 +180,7 @@ def set_fonts_and_language(docx: DocxDocument, theme: Theme) -> None:
 def set_furniture_lines(docx: DocxDocument, theme: Theme) -> None:
     """The header and footer lines, empty: in the furniture size, with one right tab
     at the margin."""
-    size = Pt(theme.look("furniture").size)
+    look = theme.look("furniture")
     section = docx.sections[0]
     for name, line in (
         ("Header", section.header.paragraphs[0]),
@@ -131,6 +193,7 @@ def set_furniture_lines(docx: DocxDocument, theme: Theme) -> None:
         ppr = style.element.get_or_add_pPr()
         for tabs in ppr.findall(qn("w:tabs")):
             ppr.remove(tabs)
-        style.font.size = size
+        style.font.size = Pt(look.size)
+        style.font.color.rgb = rgb(look.color)
         line.style = style
         line.paragraph_format.tab_stops.add_tab_stop(text_width(theme), WD_TAB_ALIGNMENT.RIGHT)

@@ -25,6 +25,7 @@ from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Emu, Inches, Mm, Pt
@@ -43,13 +44,17 @@ Shape = tuple[object, ...]
 class Layout:
     """Where and how a block is written: the document, the element its blocks go in
     (the body or a cell of a bilingual row), the width they are laid out in (EMU),
-    and the language of a bilingual column."""
+    the language, and whether it is the translation (the second column of a
+    bilingual row)."""
 
     docx: DocxDocument
     document: model.Document
     container: Any
     width: int
     lang: str
+    translation: bool
+    bookmarks: dict[int, str]
+    """The bookmark of each heading that has one (by the heading's ``id``)."""
     bookmark_ids: Iterator[int]
 
     @property
@@ -100,6 +105,8 @@ class DocxWriter:
             container=docx.element.body,
             width=styles.text_width(self.theme),
             lang=document.meta.lang,
+            translation=False,
+            bookmarks=_bookmarks(tuple(document.blocks)),
             bookmark_ids=count(1),
         )
         self.blocks(document.blocks, body)
@@ -135,10 +142,11 @@ class DocxWriter:
         footer = Paragraph(footer_line, section.footer)
         self.furniture_run(footer, meta.footer_note)
         footer.add_run("\t")
-        size = Pt(self.theme.look("furniture").size)
+        look = self.theme.look("furniture")
         for piece in ooxml.split_fields(meta.page_label):
             if piece in ("{page}", "{pages}"):
-                ooxml.add_field(footer_line, "PAGE" if piece == "{page}" else "NUMPAGES", size)
+                field = "PAGE" if piece == "{page}" else "NUMPAGES"
+                ooxml.add_field(footer_line, field, Pt(look.size), look.color)
             elif piece:
                 self.furniture_run(footer, piece)
 
@@ -163,13 +171,25 @@ class DocxWriter:
         """A new paragraph at the end of ``env``'s container, in the style ``style``."""
         return elements.add_paragraph(env.container, self.style_id(env.docx, style))
 
-    def add_table(self, rows: int, cols: int, env: Layout, *, grid: bool = True) -> CT_Tbl:
-        """A new table at the end of ``env``'s container, in the "Table Grid" style
-        unless ``grid`` is False. Two tables that touch are one table to Word and
-        LibreOffice (and a header row is then no longer the first row): a table that
-        would follow another directly gets a tiny paragraph between them."""
+    def add_table(
+        self,
+        rows: int,
+        cols: int,
+        env: Layout,
+        *,
+        header: bool,
+        banded: bool | None = None,
+        styled: bool = True,
+    ) -> CT_Tbl:
+        """A new table at the end of ``env``'s container, in the table style (unless
+        ``styled`` is False), with a ``header`` row or without, striped if ``banded``
+        (by default: if it has a header, as in the PDF). Two tables that touch
+        are one table to Word and LibreOffice (and a header row is then no longer the
+        first row): a table that would follow another directly gets a tiny paragraph
+        between them."""
         if elements.ends_with_table(env.container):
-            self.spacer(env, tiny=True)
+            # Kept with the table, as a heading row in the table above may be.
+            self.spacer(env, tiny=True).get_or_add_pPr().keepNext_val = True
         # Columns of equal width to start with, as python-docx makes them.
         theme = self.theme
         if env.in_cell:
@@ -179,16 +199,19 @@ class DocxWriter:
                 Mm(theme.page_width_mm) - Mm(theme.margin_left_mm) - Mm(theme.margin_right_mm)
             )
         table = ooxml.add_table(env.container, rows, cols, width)
-        if grid:
-            table.tblPr.style = self.style_id(env.docx, "Table Grid")
+        if styled:
+            table.tblPr.style = self.style_id(env.docx, styles.TABLE_STYLE)
+            ooxml.set_look(table, header=header, banded=header if banded is None else banded)
         return table
 
-    def spacer(self, env: Layout, *, tiny: bool) -> None:
+    def spacer(self, env: Layout, *, tiny: bool) -> CT_P:
         """The paragraph after a table (see ``add_table``)."""
-        after = Paragraph(self.paragraph("Briefing Note", env), env.docx)
+        line = self.paragraph("Briefing Note", env)
         if tiny:
+            after = Paragraph(line, env.docx)
             after.paragraph_format.space_after = Pt(0)
             after.paragraph_format.line_spacing = Pt(2)
+        return line
 
     def inlines(self, paragraph: CT_P, content: tuple[model.Inline, ...]) -> None:
         for inline in content:
@@ -226,11 +249,13 @@ class DocxWriter:
 
     def block(self, block: model.Block, env: Layout) -> None:
         match block:
-            case model.Heading(level=level, content=content, anchor=anchor):
-                paragraph = self.paragraph(f"Heading {min(level, 3)}", env)
+            case model.Heading(level=level, content=content):
+                # A translation's heading is not a second entry of the contents.
+                style = "Translated Heading" if env.translation else "Heading"
+                paragraph = self.paragraph(f"{style} {min(level, 3)}", env)
                 self.inlines(paragraph, content)
-                if anchor:
-                    ooxml.bookmark(paragraph, anchor, next(env.bookmark_ids))
+                if id(block) in env.bookmarks:
+                    ooxml.bookmark(paragraph, env.bookmarks[id(block)], next(env.bookmark_ids))
             case model.Paragraph(content=content, style=style):
                 self.inlines(self.paragraph(STYLE_NAMES.get(style, "Normal"), env), content)
             case model.BulletList(items=items):
@@ -288,7 +313,7 @@ class DocxWriter:
         in the cells of the hours it spans (merged), shaded."""
         first, last = schedule.hours()
         days = schedule.days
-        table = self.add_table(last - first + 1, len(days) + 1, env)
+        table = self.add_table(last - first + 1, len(days) + 1, env, header=True, banded=False)
         cells = [cell for row in table.tr_lst for cell in row.tc_lst]
 
         def cell_at(row: int, col: int) -> CT_Tc:
@@ -299,7 +324,6 @@ class DocxWriter:
         for index, day in enumerate(days, start=1):
             cell = cell_at(0, index)
             self.cell(cell, model.Cell((model.Paragraph(day.title),)), "header-cell", env)
-            ooxml.shade(cell, self.theme.header_fill)
         ooxml.repeat_header(table, 0)
         for hour in range(first, last):
             hour_label = model.Paragraph((model.Span(f"{hour:02d}:00"),))
@@ -320,12 +344,19 @@ class DocxWriter:
         for position, cell in enumerate(cells):  # the cells a merge continues keep theirs
             if cell.vMerge != "continue":
                 cell.width = Emu(gutter if position % (len(days) + 1) == 0 else column)
+        # On one page: no row splits, and each row keeps with the next.
+        for row in table.tr_lst:
+            ooxml.keep_row_together(row)
+        for row in table.tr_lst[:-1]:
+            for paragraph in row.iter(qn("w:p")):
+                paragraph.get_or_add_pPr().keepNext_val = True
         self.paragraph("Briefing Note", env)
 
     def table(self, table: model.Table, env: Layout) -> None:
-        docx_table = self.add_table(1, len(table.widths), env)
+        docx_table = self.add_table(1, len(table.widths), env, header=bool(table.header))
         ooxml.set_column_widths(docx_table, ooxml.column_widths(table, env.width))
         first_row = docx_table.tr_lst[0]
+        ooxml.keep_row_together(first_row)
         empty_row = deepcopy(first_row)  # copied: quicker than add_row
         rows = [table.header] if table.header else []
         for row_index, row in enumerate([*rows, *table.rows]):
@@ -359,8 +390,6 @@ class DocxWriter:
             else:
                 look = "label-cell" if table.style == "fields" and col_index == 0 else "cell"
             self.cell(docx_cell, cell, look, env)
-            if is_header:
-                ooxml.shade(docx_cell, self.theme.header_fill)
 
     def cell(self, docx_cell: CT_Tc, cell: model.Cell, look: str, env: Layout) -> None:
         style_id = self.style_id(env.docx, STYLE_NAMES[look])
@@ -379,21 +408,18 @@ class DocxWriter:
                 self.inlines(paragraph, content)
 
     def table_of_contents(self, title: tuple[model.Inline, ...], env: Layout) -> None:
-        """A real TOC field (Word: References > Update Table) whose cached result already
-        lists the headings, so the entries show before anyone updates the field; page
-        numbers appear on the first update (Word paginates, we cannot)."""
-        self.inlines(self.paragraph("Heading 1", env), title)
-        entries = [(level, text) for level, text in _headings(env.document.blocks) if level <= 2]
-        for index, (level, text) in enumerate(entries):
-            line = self.paragraph("Normal", env)
-            paragraph = Paragraph(line, env.docx)
-            paragraph.paragraph_format.left_indent = Mm(6 * (level - 1))
-            paragraph.paragraph_format.space_after = Pt(2)
-            if index == 0:
-                ooxml.field_begin(line, 'TOC \\o "1-2" \\h \\z \\u')
-            paragraph.add_run(text).bold = level == 1
-            if index == len(entries) - 1:
-                ooxml.field_end(line)
+        """The contents, made here rather than left to a TOC field (which Word fills
+        in only when asked, and LibreOffice never): each entry links to its heading,
+        and its page number is a PAGEREF field, which LibreOffice computes as it lays
+        out the pages, and Word when it prints or updates fields."""
+        self.inlines(self.paragraph("TOC Heading", env), title)
+        for level, text, heading in _contents(env.document.blocks):
+            bookmark = env.bookmarks[id(heading)]
+            link = ooxml.add_hyperlink(self.paragraph(f"TOC {level}", env), bookmark)
+            elements.add_run(link, text + "\t")
+            ooxml.field_begin(link, f"PAGEREF {bookmark} \\h")
+            elements.add_run(link, "1")
+            ooxml.field_end(link)
 
     # -- bilingual rows ----------------------------------------------------------------
     def parallel_blocks(
@@ -407,14 +433,16 @@ class DocxWriter:
         """Blocks side by side, in a new row of ``table``, the borderless two-column
         table of the rows before (a new one if None); returns the table."""
         if table is None:
-            table = self.add_table(0, 2, env, grid=False)
+            table = self.add_table(0, 2, env, header=False, styled=False)
             ooxml.set_column_widths(table, [env.width // 2] * 2)
-        cells = ooxml.add_row(table)
+        cells = ooxml.add_row(table, cant_split=False)  # a long section flows on
         half = env.width // 2
-        for cell, blocks, lang in ((cells[0], left, langs[0]), (cells[1], right, langs[1])):
+        for side, (cell, blocks, lang) in enumerate(zip(cells, (left, right), langs, strict=True)):
             cell.width = Emu(half)
             # Cell margins take about 2 mm on each side of the column.
-            column = replace(env, container=cell, width=half - int(Mm(4)), lang=lang)
+            column = replace(
+                env, container=cell, width=half - int(Mm(4)), lang=lang, translation=side == 1
+            )
             self.blocks(blocks, column)
             ooxml.drop_leading_empty(cell)
             if column.lang.startswith("zh"):
@@ -425,7 +453,8 @@ class DocxWriter:
     def side_by_side_table(self, left: model.Table, right: model.Table, env: Layout) -> CT_Tbl:
         """A table with the columns of ``left`` and of its translation ``right``."""
         half = env.width // 2
-        table = self.add_table(0, len(left.widths) + len(right.widths), env)
+        columns = len(left.widths) + len(right.widths)
+        table = self.add_table(0, columns, env, header=bool(left.header))
         widths = ooxml.column_widths(left, half) + ooxml.column_widths(right, half)
         ooxml.set_column_widths(table, widths)
         self.spacer(env, tiny=False)
@@ -482,17 +511,39 @@ def _one_row(block: model.Block) -> bool:
     return isinstance(block, model.Table) and len(block.rows) + bool(block.header) == 1
 
 
-def _headings(blocks: Iterable[model.Block]) -> list[tuple[int, str]]:
-    """Every heading's level and text; a bilingual row gives "English / 中文"."""
-    out: list[tuple[int, str]] = []
+def _contents(blocks: Iterable[model.Block]) -> list[tuple[int, str, model.Heading]]:
+    """The entries of the table of contents: each heading of level 1 or 2, its level
+    and text ("English / 中文" for a bilingual row's pair); the heading of the first
+    language is the one the entry links to."""
+    out: list[tuple[int, str, model.Heading]] = []
     for block in blocks:
-        if isinstance(block, model.Heading):
-            out.append((block.level, model.plain_text(block.content)))
+        if isinstance(block, model.Heading) and block.level <= 2:
+            out.append((block.level, model.plain_text(block.content), block))
         elif isinstance(block, model.Parallel):
-            left, right = _headings(block.left), _headings(block.right)
-            for (level, text), (_, other) in zip(left, right, strict=False):
-                out.append((level, f"{text} / {other}"))
+            left, right = _contents(block.left), _contents(block.right)
+            for (level, text, heading), (_, other, _) in zip(left, right, strict=False):
+                out.append((level, f"{text} / {other}", heading))
     return out
+
+
+def _bookmarks(blocks: tuple[model.Block, ...]) -> dict[int, str]:
+    """A bookmark for every heading with an anchor, and for every heading the table
+    of contents links to (by the heading's ``id``)."""
+    bookmarks: dict[int, str] = {}
+    for block in _all_blocks(blocks):
+        if isinstance(block, model.Heading) and block.anchor:
+            bookmarks[id(block)] = ooxml.bookmark_name(block.anchor)
+    for number, (_, _, heading) in enumerate(_contents(blocks), start=1):
+        bookmarks.setdefault(id(heading), f"_Toc{number}")
+    return bookmarks
+
+
+def _all_blocks(blocks: Iterable[model.Block]) -> Iterator[model.Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, model.Parallel):
+            yield from _all_blocks(block.left)
+            yield from _all_blocks(block.right)
 
 
 def _languages(document: model.Document) -> list[str]:
