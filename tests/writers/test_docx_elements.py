@@ -12,7 +12,8 @@ TEXTS = ["plain", " leading", "trailing ", "tab\there", "line\nbreak\r\nend", ""
 
 
 def xml(element: object) -> bytes:
-    return etree.tostring(element)
+    serialised: bytes = etree.tostring(element)
+    return serialised
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -32,11 +33,11 @@ def test_a_run_is_the_run_python_docx_makes(text: str, bold: bool, italic: bool)
 @pytest.mark.parametrize("style", ["Heading1", None])
 def test_a_paragraph_is_the_paragraph_python_docx_makes(style: str | None) -> None:
     document = new_docx()
-    ours = elements.add_paragraph(document, style)
+    ours = elements.add_paragraph(document.element.body, style)
     theirs = document.add_paragraph()
     theirs._p.style = style
-    elements.add_line_break(ours._p)
+    elements.add_line_break(ours)
     theirs.add_run().add_break()
-    assert xml(ours._p) == xml(theirs._p)
+    assert xml(ours) == xml(theirs._p)
     body = document.element.body
     assert body[-1].tag.endswith("sectPr")  # the section properties stay last

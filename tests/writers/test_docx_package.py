@@ -34,7 +34,7 @@ def test_every_style_used_is_defined_and_unused_parts_are_gone(
             content_types = package.read("[Content_Types].xml").decode()
         assert used, path
         assert used <= set(DEFINED.findall(styles)), (path, used - set(DEFINED.findall(styles)))
-        assert sorted(TYPES.findall(styles)) == ["Normal Table", "Table Grid"], path
+        assert sorted(TYPES.findall(styles)) == ["Briefing Table", "Normal Table"], path
         assert "word/stylesWithEffects.xml" not in names, path
         assert "docProps/thumbnail.jpeg" not in names, path
         assert "stylesWithEffects" not in content_types and "thumbnail" not in content_types

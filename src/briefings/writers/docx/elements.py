@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
-from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
@@ -23,33 +21,33 @@ _T, _TAB, _BR, _SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
 _SECT_PR, _TBL = qn("w:sectPr"), qn("w:tbl")
 
 
-def _container(target: Any) -> Any:
-    """The element ``target`` (the document or a table cell) holds its blocks in."""
-    return target.element.body if isinstance(target, DocxDocument) else target._tc
-
-
-def ends_with_table(target: Any) -> bool:
-    """Whether the last block of ``target`` is a table (the body's section properties
-    aside)."""
-    container = _container(target)
+def ends_with_table(container: Any) -> bool:
+    """Whether the last block of ``container`` (the body or a table cell) is a table
+    (the body's section properties aside)."""
     last = container[-1] if len(container) else None
     if last is not None and last.tag == _SECT_PR:
         last = last.getprevious()
     return last is not None and last.tag == _TBL
 
 
-def add_paragraph(target: Any, style_id: str | None) -> DocxParagraph:
-    """A new last paragraph of ``target`` (the document or a table cell) in the style
-    ``style_id`` (None: the default style); the XML python-docx makes for
-    ``add_paragraph()`` followed by setting the style."""
-    container = _container(target)
+def new_paragraph(container: Any) -> CT_P:
+    """A new empty last paragraph of ``container`` (the body or a table cell), as
+    python-docx's ``add_paragraph()`` makes it."""
     p: CT_P = container.makeelement(_P, {})
     if len(container) and container[-1].tag == _SECT_PR:
         container[-1].addprevious(p)  # the body's section properties stay last
     else:
         container.append(p)
+    return p
+
+
+def add_paragraph(container: Any, style_id: str | None) -> CT_P:
+    """A new last paragraph of ``container`` in the style ``style_id`` (None: the
+    default style); what python-docx makes for ``add_paragraph()`` followed by
+    setting the style."""
+    p = new_paragraph(container)
     set_style(p, style_id)
-    return DocxParagraph(p, target)
+    return p
 
 
 def set_style(p: CT_P, style_id: str | None) -> None:

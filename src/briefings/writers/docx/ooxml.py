@@ -1,116 +1,73 @@
-"""Low-level OOXML helpers: fields, shading, borders, bookmarks, and a zip with fixed
-entry times."""
+"""OOXML pieces the writer needs and python-docx's proxies do not offer: tables made on
+the element level, fields, shading, borders, bookmarks, the trimmed template and a
+zip with fixed entry dates. Plain functions on python-docx's ``oxml`` elements."""
 
 from __future__ import annotations
 
 import io
+import re
+import struct
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from docx.document import Document as DocxDocument
-from docx.opc.pkgwriter import PackageWriter
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
+from docx.shared import Length, Pt, RGBColor
+from docx.text.run import Run
 
 from briefings import model
-from briefings.writers.docx.spool import BodySpool
 
 
-def _rgb(color: str) -> RGBColor:
+def rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
 
 
-# The elements that follow w:pBdr in w:pPr and w:tcBorders in w:tcPr (ECMA-376 order).
-_P_AFTER_BORDERS = tuple(
-    [
-        "w:shd",
-        "w:tabs",
-        "w:suppressAutoHyphens",
-        "w:kinsoku",
-        "w:wordWrap",
-        "w:overflowPunct",
-        "w:topLinePunct",
-        "w:autoSpaceDE",
-        "w:autoSpaceDN",
-        "w:bidi",
-        "w:adjustRightInd",
-        "w:snapToGrid",
-        "w:spacing",
-        "w:ind",
-        "w:contextualSpacing",
-        "w:mirrorIndents",
-        "w:suppressOverlap",
-        "w:jc",
-        "w:textDirection",
-        "w:textAlignment",
-        "w:textboxTightWrap",
-        "w:outlineLvl",
-        "w:divId",
-        "w:cnfStyle",
-        "w:rPr",
-        "w:sectPr",
-        "w:pPrChange",
-    ]
+# The elements that may follow w:pBdr in w:pPr and w:tcBorders in w:tcPr (ECMA-376
+# order; python-docx does not declare these two).
+_P_AFTER_BORDERS = (
+    *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap"),
+    *("w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi"),
+    *("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing"),
+    *("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment"),
+    *("w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr"),
+    "w:pPrChange",
 )
-_TC_AFTER_BORDERS = tuple(
-    [
-        "w:shd",
-        "w:noWrap",
-        "w:tcMar",
-        "w:textDirection",
-        "w:tcFitText",
-        "w:vAlign",
-        "w:hideMark",
-        "w:headers",
-        "w:cellIns",
-        "w:cellDel",
-        "w:cellMerge",
-        "w:tcPrChange",
-    ]
+_TC_AFTER_BORDERS = (
+    *("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign"),
+    *("w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange"),
 )
 
 
-def _border(
-    target: Any, side: str, color: str, size: int, space: int, *, cell: bool = False
-) -> None:
-    """A paragraph (or table cell) border on ``side``; ``size`` in eighths of a point.
-    The borders element goes where the schema puts it, which Word insists on."""
-    parent = target._tc.get_or_add_tcPr() if cell else target._p.get_or_add_pPr()
-    tag = "w:tcBorders" if cell else "w:pBdr"
-    borders = parent.find(qn(tag))
+def border(owner: CT_P | CT_Tc, side: str, color: str, size: int, space: int) -> None:
+    """A border on ``side`` of a paragraph or table cell; ``size`` in eighths of a
+    point. The borders element goes where the schema puts it, which Word insists on."""
+    after: tuple[str, ...]
+    if isinstance(owner, CT_Tc):
+        properties, tag, after = owner.get_or_add_tcPr(), "w:tcBorders", _TC_AFTER_BORDERS
+    else:
+        properties, tag, after = owner.get_or_add_pPr(), "w:pBdr", _P_AFTER_BORDERS
+    borders = properties.find(qn(tag))
     if borders is None:
         borders = OxmlElement(tag)
-        parent.insert_element_before(borders, *(_TC_AFTER_BORDERS if cell else _P_AFTER_BORDERS))
-    edge = _child(borders, f"w:{side}")
+        properties.insert_element_before(borders, *after)
+    edge = child(borders, f"w:{side}")
     edge.set(qn("w:val"), "single")
     edge.set(qn("w:sz"), str(size))
     edge.set(qn("w:space"), str(space))
     edge.set(qn("w:color"), color.lstrip("#").upper())
 
 
-def _drop_leading_empty(cell: Any) -> None:
-    """A new cell starts with an empty paragraph; drop it when blocks followed."""
-    content = [c for c in cell._tc if c.tag in (qn("w:p"), qn("w:tbl"))]
-    if len(content) > 1 and content[0].tag == qn("w:p") and not cell.paragraphs[0].text:
-        cell._tc.remove(content[0])
-
-
-def _mark_language(cell: Any, lang: str) -> None:
-    """Mark every run of a Chinese column as Chinese for spelling and font choice."""
-    for run in cell._tc.iter(qn("w:r")):
-        rpr = run.get_or_add_rPr()
-        lang_element = _child(rpr, "w:lang")
-        lang_element.set(qn("w:val"), lang)
-        lang_element.set(qn("w:eastAsia"), lang)
-
-
-# -- OOXML helpers ---------------------------------------------------------------------
-def _child(parent: Any, tag: str) -> Any:
+def child(parent: Any, tag: str) -> Any:
+    """The first ``tag`` child of ``parent``, appended if there is none."""
     element = parent.find(qn(tag))
     if element is None:
         element = OxmlElement(tag)
@@ -118,69 +75,58 @@ def _child(parent: Any, tag: str) -> Any:
     return element
 
 
-def _get_or_add_rpr(element: Any) -> Any:
-    if element.tag == qn("w:docDefaults"):
-        return _child(_child(element, "w:rPrDefault"), "w:rPr")
-    return element.get_or_add_rPr()
+# -- tables ----------------------------------------------------------------------------
+def add_table(container: Any, rows: int, cols: int, width: Length) -> CT_Tbl:
+    """A table at the end of ``container`` (the body or a cell), as python-docx's
+    ``add_table`` makes it: columns of equal width, fixed layout; in a cell followed
+    by the empty paragraph Word requires a cell to end with."""
+    table = CT_Tbl.new_tbl(rows, cols, width)
+    last = container[-1] if len(container) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(table)
+    else:
+        container.append(table)
+        if isinstance(container, CT_Tc):
+            container.append(OxmlElement("w:p"))
+    table.tblPr.autofit = False
+    return table
 
 
-def _split_fields(label: str) -> list[str]:
-    import re
-
-    return re.split(r"(\{page\}|\{pages\})", label)
-
-
-def _add_field(paragraph: DocxParagraph, instruction: str, size: Pt) -> None:
-    _field_begin(paragraph, instruction)
-    run = paragraph.add_run("1")
-    run.font.size = size
-    _field_end(paragraph)
-
-
-def _field_begin(paragraph: DocxParagraph, instruction: str) -> None:
-    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
-        run = paragraph.add_run()
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        else:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {text} "
-            run._r.append(instr)
+def add_row(table: CT_Tbl, *, cant_split: bool = True) -> list[CT_Tc]:
+    """The cells of a new last row, as wide as their columns (``Table.add_row``),
+    kept on one page unless ``cant_split`` is False."""
+    row = table.add_tr()
+    if cant_split:
+        keep_row_together(row)
+    cells = []
+    for column in table.tblGrid.gridCol_lst:
+        cell = row.add_tc()
+        if column.w is not None:
+            cell.width = column.w
+        cells.append(cell)
+    return cells
 
 
-def _field_end(paragraph: DocxParagraph) -> None:
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(char)
+def keep_row_together(row: CT_Row) -> None:
+    """Do not let ``row`` break across pages."""
+    row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def _shade(cell: object, color: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), color.lstrip("#").upper())
-    tcpr.append(shading)
+def set_look(table: CT_Tbl, *, header: bool, banded: bool) -> None:
+    """Which parts of its table style ``table`` shows: the header row's fill if it has
+    a ``header``, and stripes on every second row after it if ``banded``."""
+    look = table.tblPr.find(qn("w:tblLook"))
+    flags = {"firstRow": header, "lastRow": False, "firstColumn": False, "lastColumn": False}
+    flags |= {"noHBand": not banded, "noVBand": True}
+    for name, value in flags.items():
+        look.set(qn(f"w:{name}"), "1" if value else "0")
+    # The same as the bit mask that Word still writes and reads.
+    mask = (0x0020 if header else 0) | (0 if banded else 0x0200) | 0x0400
+    look.set(qn("w:val"), f"{mask:04X}")
 
 
-def _clip(text: str, limit: int = 255) -> str:
-    """``text`` cut to ``limit`` characters, with an ellipsis if it was longer."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _repeat_header(table: DocxTable, row_index: int) -> None:
-    trpr = table.rows[row_index]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
-
-
-def _set_column_widths(table: DocxTable, widths: list[int]) -> None:
-    grid = table._tbl.tblGrid
-    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+def set_column_widths(table: CT_Tbl, widths: list[int]) -> None:
+    for column, width in zip(table.tblGrid.gridCol_lst, widths, strict=False):
         column.set(qn("w:w"), str(int(width / 635)))  # EMU -> twentieths of a point
 
 
@@ -190,26 +136,136 @@ def column_widths(table: model.Table, width: int) -> list[int]:
     return [int(width * w / total) for w in table.widths]
 
 
-def _bookmark_name(anchor: str) -> str:
-    # Word bookmark names: a letter first, letters, digits and underscores, <= 40 chars.
-    cleaned = "".join(c if c.isalnum() else "_" for c in anchor)
-    return f"_b_{cleaned}"[:40]
+def repeat_header(table: CT_Tbl, row_index: int) -> None:
+    trpr = table.tr_lst[row_index].get_or_add_trPr()
+    trpr.append(OxmlElement("w:tblHeader"))  # on: no value (the schema has no "true")
 
 
+def shade(cell: CT_Tc, color: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color.lstrip("#").upper())
+    cell.get_or_add_tcPr().append(shading)
+
+
+def drop_leading_empty(cell: CT_Tc) -> None:
+    """A new cell starts with an empty paragraph; drop it when blocks followed."""
+    content = [c for c in cell if c.tag in (qn("w:p"), qn("w:tbl"))]
+    if len(content) > 1 and content[0].tag == qn("w:p") and not content[0].text:
+        cell.remove(content[0])
+
+
+def mark_language(cell: CT_Tc, lang: str) -> None:
+    """Mark every run of a Chinese column as Chinese for spelling and font choice."""
+    for run in cell.iter(qn("w:r")):
+        lang_element = child(run.get_or_add_rPr(), "w:lang")
+        lang_element.set(qn("w:val"), lang)
+        lang_element.set(qn("w:eastAsia"), lang)
+
+
+# -- fields and bookmarks --------------------------------------------------------------
+def split_fields(label: str) -> list[str]:
+    """``label`` cut around its ``{page}`` and ``{pages}`` placeholders."""
+    return re.split(r"(\{page\}|\{pages\})", label)
+
+
+def add_field(paragraph: CT_P, instruction: str, size: Pt, color: str) -> None:
+    """A field whose result, until Word or LibreOffice updates it, is "1"; all its
+    runs (so the result after an update too) in the given size and colour."""
+    start = len(paragraph)
+    field_begin(paragraph, instruction)
+    Run(_add_run(paragraph), None).text = "1"  # type: ignore[arg-type]  # needs no part
+    field_end(paragraph)
+    for r in paragraph[start:]:
+        run = Run(r, None)  # type: ignore[arg-type]
+        run.font.size = size
+        run.font.color.rgb = rgb(color)
+
+
+def field_begin(paragraph: Any, instruction: str) -> None:
+    """The start of a field in ``paragraph`` (or a hyperlink): its instruction, then
+    the separator after which its result follows."""
+    _add_run(paragraph).append(_field_char("begin"))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    _add_run(paragraph).append(instr)
+    _add_run(paragraph).append(_field_char("separate"))
+
+
+def field_end(paragraph: Any) -> None:
+    _add_run(paragraph).append(_field_char("end"))
+
+
+def _field_char(kind: str) -> Any:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    return char
+
+
+def _add_run(parent: Any) -> CT_R:
+    run: CT_R = OxmlElement("w:r")
+    parent.append(run)
+    return run
+
+
+def add_hyperlink(paragraph: CT_P, bookmark: str) -> Any:
+    """A link to ``bookmark`` at the end of ``paragraph``, for runs to go in."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    paragraph.append(link)
+    return link
+
+
+def bookmark_name(anchor: str) -> str:
+    """A valid Word bookmark name for ``anchor``: a letter or underscore first, then
+    letters, digits and underscores, at most 40 characters."""
+    return ("_b_" + "".join(c if c.isalnum() else "_" for c in anchor))[:40]
+
+
+def bookmark(paragraph: CT_P, name: str, number: int) -> None:
+    """Mark ``paragraph`` as the bookmark ``name``."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph.insert(1 if paragraph.pPr is not None else 0, start)
+    paragraph.append(end)
+
+
+def clip(text: str, limit: int = 255) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis if it was longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- the package -----------------------------------------------------------------------
 # Parts of python-docx's default template that no document of ours uses: a Word 2010
-# copy of the styles and a thumbnail of the template's own empty page.
+# copy of the styles, a thumbnail of the template's own empty page, a bibliography.
 _UNUSED_PARTS = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
-    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+    RT.THUMBNAIL,
+    RT.CUSTOM_XML,
 )
-_TABLE_STYLES_KEPT = ("Normal Table", "Table Grid")
+_TABLE_STYLES_KEPT = ("Normal Table",)
+# Settings of the template that describe its own editing sessions.
+_TEMPLATE_SETTINGS = ("w:proofState", "w:rsids", "w14:docId")
+_APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>briefings</Application></Properties>"
+)
 
 
-def _slim_template(docx: DocxDocument) -> None:
-    """Drop what python-docx's default template carries and our documents never use:
-    its 100 table styles but the two we use (340 KB of the 356 KB of styles, parsed,
-    written and compressed in every document), and the parts in ``_UNUSED_PARTS``.
-    Word and LibreOffice still offer every built-in table style (they are latent)."""
+def slim_template(docx: DocxDocument) -> None:
+    """Drop what python-docx's default template carries and our documents never use or
+    should not claim: its 100 table styles but the two we use (340 KB of the 356 KB
+    of styles, parsed, written and compressed in every document; Word and LibreOffice
+    still offer every built-in table style, they are latent), the parts in
+    ``_UNUSED_PARTS``, the template's editing history, and its application properties
+    (Word for the Mac, one page), which name this tool instead."""
     styles = docx.styles.element
     for style in styles.findall(qn("w:style")):
         if style.get(qn("w:type")) != "table":
@@ -217,56 +273,57 @@ def _slim_template(docx: DocxDocument) -> None:
         name = style.find(qn("w:name"))
         if name is None or name.get(qn("w:val")) not in _TABLE_STYLES_KEPT:
             styles.remove(style)
-    for owner in (docx.part, docx.part.package):
-        for rel_id, rel in list(owner.rels.items()):
-            if rel.reltype in _UNUSED_PARTS:
-                del owner.rels[rel_id]
-
-
-def _dated_package(docx: DocxDocument, created: datetime, body: BodySpool) -> bytes:
-    """The package of ``docx`` as zip bytes, every entry dated ``created`` (zip cannot
-    store dates before 1980) in python-docx's own entry order, so equal inputs give
-    equal bytes. This is ``Document.save`` with a zip writer that fixes the dates,
-    so the package is compressed once, and the main document's XML comes from
-    ``body``, in pieces."""
     package = docx.part.package
-    for part in package.parts:
-        part.before_marshal()
-    writer = _DatedZipWriter(max(created, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6])
-    physical: Any = writer  # python-docx's writer interface, duck-typed
-    PackageWriter._write_content_types_stream(physical, package.parts)  # type: ignore[no-untyped-call]
-    PackageWriter._write_pkg_rels(physical, package.rels)  # type: ignore[no-untyped-call]
-    for part in package.parts:  # PackageWriter._write_parts, but for the main document
-        if part is docx.part:
-            writer.write_pieces(part.partname, body.document_xml())
-        else:
-            writer.write(part.partname, part.blob)
-        if len(part.rels):
-            writer.write(part.partname.rels_uri, part.rels.xml)
-    return writer.close()
+    for owner in (docx.part, package):
+        for rel_id, rel in list(owner.rels.items()):
+            if rel.reltype in (*_UNUSED_PARTS, RT.EXTENDED_PROPERTIES):
+                del owner.rels[rel_id]
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_PROPERTIES, package)
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
+    settings = docx.settings.element
+    for tag in _TEMPLATE_SETTINGS:
+        for old in settings.findall(qn(tag)):
+            settings.remove(old)
 
 
-class _DatedZipWriter:
-    """python-docx's physical package writer interface, with fixed entry dates."""
+def set_languages(docx: DocxDocument, langs: list[str]) -> None:
+    """``langs`` (BCP 47 tags, the main language first) as the document's languages:
+    in its core properties, one ``dc:language`` each, and in the settings, the Latin
+    and East Asian languages of the theme fonts."""
+    docx.core_properties.language = langs[0]
+    core = next(p for p in docx.part.package.iter_parts() if p.partname == "/docProps/core.xml")
+    first = core.element.find(qn("dc:language"))
+    for lang in reversed(langs[1:]):
+        extra = OxmlElement("dc:language")
+        extra.text = lang
+        first.addnext(extra)
+    font_langs = child(docx.settings.element, "w:themeFontLang")
+    latin = next((lang for lang in langs if not lang.startswith("zh")), "en-GB")
+    font_langs.set(qn("w:val"), latin)
+    font_langs.set(qn("w:eastAsia"), "zh-CN")
 
-    def __init__(self, stamp: tuple[int, ...]) -> None:
-        self.stamp = stamp
-        self.buffer = io.BytesIO()
-        self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
 
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self.write_pieces(pack_uri, iter([blob]))
+def dated_package(docx: DocxDocument, created: datetime) -> bytes:
+    """``docx`` as saved by python-docx, with every zip entry dated ``created`` (zip
+    cannot store dates before 1980), so that equal inputs give equal bytes. The dates
+    are set in the saved bytes (in each entry's local header and its central directory
+    record, in the zip format's DOS form) rather than by compressing it all again."""
+    saved = io.BytesIO()
+    docx.save(saved)
+    package = bytearray(saved.getvalue())
+    year, month, day, hour, minute, second = max(created, _ZIP_EPOCH).timetuple()[:6]
+    stamp = (hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day)
+    with zipfile.ZipFile(saved) as archive:
+        entries = archive.infolist()
+    # The end of central directory record (22 bytes: python-docx writes no comment)
+    # ends with the central directory's offset and the comment's length.
+    assert package[-22:-18] == b"PK\x05\x06", "a zip comment follows the directory"
+    record = struct.unpack_from("<I", package, len(package) - 6)[0]
+    for entry in entries:
+        struct.pack_into("<HH", package, entry.header_offset + 10, *stamp)
+        struct.pack_into("<HH", package, record + 12, *stamp)
+        record += 46 + len(entry.filename.encode()) + len(entry.extra) + len(entry.comment)
+    return bytes(package)
 
-    def write_pieces(self, pack_uri: Any, pieces: Iterator[bytes]) -> None:
-        """An entry written piece by piece (``zipfile.writestr`` does the same with
-        one piece, and gives the same bytes)."""
-        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)  # type: ignore[arg-type]
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o600 << 16
-        with self.zip.open(entry, "w") as target:
-            for piece in pieces:
-                target.write(piece)
 
-    def close(self) -> bytes:
-        self.zip.close()
-        return self.buffer.getvalue()
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)

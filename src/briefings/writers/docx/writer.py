@@ -1,252 +1,298 @@
-"""The block writer: model blocks to python-docx paragraphs and tables."""
+"""The DOCX writer: one method per kind of model block, python-docx underneath.
+
+Chinese gets its font the way Word expects: the East Asian slot of ``w:rFonts`` and
+``w:lang w:eastAsia="zh-CN"`` are set on the styles, not run by run, so text typed
+later in Word keeps the right font.
+
+In a bilingual edition consecutive rows form one borderless two-column table. A table,
+which the bilingual model splits row by row so that each row faces its translation,
+is written instead as one table holding both languages' columns side by side: Word
+keeps each row's two halves level, and the table reads as one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import io
+from collections.abc import Iterable, Iterator
 from copy import deepcopy
-from itertools import chain
+from dataclasses import dataclass, replace
+from functools import cached_property
+from itertools import count
+from pathlib import Path
 from typing import Any
 
+from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt, RGBColor
-from docx.table import Table as DocxTable
-from docx.table import _Row
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.text.paragraph import CT_P
+from docx.shared import Emu, Inches, Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from briefings import model
 from briefings.theme import Theme
-from briefings.writers.docx import elements
-from briefings.writers.docx.ooxml import (
-    _add_field,
-    _bookmark_name,
-    _border,
-    _clip,
-    _field_begin,
-    _field_end,
-    _repeat_header,
-    _rgb,
-    _set_column_widths,
-    _shade,
-    _split_fields,
-    column_widths,
-)
-from briefings.writers.docx.parallel import _ParallelRows
-from briefings.writers.docx.spool import BodySpool
-from briefings.writers.docx.styles import _STYLE_NAMES, _PageAndStyles
+from briefings.writers.docx import elements, ooxml, styles
+from briefings.writers.docx.styles import STYLE_NAMES
+
+Shape = tuple[object, ...]
+"""What makes two one-row bilingual tables rows of the same table."""
 
 
-class _DocxWriter(_ParallelRows, _PageAndStyles):
-    def __init__(
-        self,
-        docx: DocxDocument,
-        document: model.Document,
-        theme: Theme,
-        style_ids: dict[str, str | None] | None = None,
-    ) -> None:
-        self.docx = docx
-        self.document = document
-        self.meta = document.meta
+@dataclass(frozen=True)
+class Layout:
+    """Where and how a block is written: the document, the element its blocks go in
+    (the body or a cell of a bilingual row), the width they are laid out in (EMU),
+    the language, and whether it is the translation (the second column of a
+    bilingual row)."""
+
+    docx: DocxDocument
+    document: model.Document
+    container: Any
+    width: int
+    lang: str
+    translation: bool
+    bookmarks: dict[int, str]
+    """The bookmark of each heading that has one (by the heading's ``id``)."""
+    bookmark_ids: Iterator[int]
+
+    @property
+    def in_cell(self) -> bool:
+        return isinstance(self.container, CT_Tc)
+
+
+class DocxWriter:
+    """Writes documents as editable DOCX files in the styles of ``theme``, or, given
+    ``reference_docx`` (a user's .docx), in its styles and page setup where it has
+    them. The styled empty document is made once per writer (see ``prepare``)."""
+
+    def __init__(self, theme: Theme, reference_docx: Path | None = None) -> None:
         self.theme = theme
-        self.bookmark_id = 0
-        self.target: Any = docx
-        """Where blocks go: the document body, or a table cell of a bilingual row."""
-        self.width: int | None = None
-        """The width blocks are laid out in (EMU), when narrower than the text width."""
-        self._parallel: DocxTable | None = None
-        """The two-column table of the bilingual rows being written, if any."""
-        self._side_by_side: tuple[DocxTable, tuple[object, ...]] | None = None
-        """The table of a bilingual table's rows being written, and its shape."""
-        self._style_ids = {} if style_ids is None else style_ids
-        """Style name -> id; shared by documents made from the same styled base."""
-        self.spool: BodySpool | None = None
-        """Where finished blocks go (see ``flush``); None: they stay in the tree."""
+        self.reference_docx = reference_docx
+        self.style_ids: dict[str, str | None] = {}
+        """Style name -> id, looked up once: the same in every document."""
 
-    # -- setup: properties, header and footer -----------------------------------------
-    def setup(self, *, keep_user_styles: bool, prepared: bool = False) -> None:
-        if not prepared:
-            self.prepare(keep_user_styles=keep_user_styles)
-        self.properties()
-        self.furniture()
+    @cached_property
+    def styled_base(self) -> bytes:
+        """An empty DOCX with the page and styles of the theme: the same for every
+        document, and costlier to set up than a short briefing is to write."""
+        docx = open_docx()
+        ooxml.slim_template(docx)
+        styles.prepare(docx, self.theme, keep_user_styles=False)
+        buffer = io.BytesIO()
+        docx.save(buffer)
+        return buffer.getvalue()
 
-    def paragraph(self, style: str) -> DocxParagraph:
-        """A new paragraph, in the body or the current bilingual cell, in the style
-        named ``style``."""
-        return elements.add_paragraph(self.target, self.style_id(style))
+    def prepare(self) -> None:
+        """Make what every document starts from; a build calls this before forking
+        its workers, so that they share it."""
+        if self.reference_docx is None:
+            self.styled_base  # noqa: B018  # computed once, kept on the instance
 
-    def set_style(self, paragraph: DocxParagraph, name: str) -> None:
-        """``paragraph.style = name``, without python-docx's search of every style."""
-        elements.set_style(paragraph._p, self.style_id(name))
-
-    def style_id(self, name: str) -> str | None:
-        """The id of the paragraph style ``name``, looked up once; None for the
-        default style, which is set by leaving the style out."""
-        if not self._style_ids:
-            default = self.docx.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-            self._style_ids[default.name] = None
-        if name not in self._style_ids:
-            self._style_ids[name] = self.docx.styles[name].style_id
-        return self._style_ids[name]
-
-    def add_table(self, rows: int, cols: int, *, grid: bool = True) -> DocxTable:
-        """A new table in the body or the current bilingual cell, in the "Table Grid"
-        style unless ``grid`` is False. Two tables that touch are one table to Word and
-        LibreOffice (and a header row is then no longer the first row): a table that
-        would follow another directly gets a tiny paragraph between them."""
-        if elements.ends_with_table(self.target):
-            self.spacer(tiny=True)
-        table: DocxTable = self.target.add_table(rows=rows, cols=cols)
-        table.autofit = False
-        if grid:
-            table._tbl.tblPr.style = self.style_id("Table Grid")
-        return table
-
-    def properties(self) -> None:
-        meta, props = self.meta, self.docx.core_properties
-        created = meta.created_at
-        # Core properties hold at most 255 characters (python-docx raises beyond that).
-        props.title = _clip(meta.title)
-        props.subject = _clip(meta.subject)
-        props.author = _clip(meta.author)
-        props.last_modified_by = _clip(meta.author)
-        props.language = (
-            "zh-CN" if meta.lang.startswith("zh") else ("en-GB" if meta.lang == "en" else meta.lang)
+    def write(self, document: model.Document) -> bytes:
+        """``document`` as DOCX bytes."""
+        if self.reference_docx is None:
+            docx = open_docx(io.BytesIO(self.styled_base))
+        else:
+            docx = open_docx(str(self.reference_docx))
+            styles.prepare(docx, self.theme, keep_user_styles=True)
+        self.properties(docx, document)
+        self.furniture(docx, document.meta)
+        body = Layout(
+            docx=docx,
+            document=document,
+            container=docx.element.body,
+            width=styles.text_width(self.theme),
+            lang=document.meta.lang,
+            translation=False,
+            bookmarks=_bookmarks(tuple(document.blocks)),
+            bookmark_ids=count(1),
         )
-        props.created = props.modified = created.replace(tzinfo=None)
-        props.last_printed = created.replace(tzinfo=None)
+        self.blocks(document.blocks, body)
+        return ooxml.dated_package(docx, document.meta.created_at)
+
+    # -- document properties, header and footer ----------------------------------------
+    def properties(self, docx: DocxDocument, document: model.Document) -> None:
+        meta = document.meta
+        props, created = docx.core_properties, meta.created_at.replace(tzinfo=None)
+        # Core properties hold at most 255 characters (python-docx raises beyond that).
+        props.title = ooxml.clip(meta.title)
+        props.subject = ooxml.clip(meta.subject)
+        props.author = ooxml.clip(meta.author)
+        props.last_modified_by = ooxml.clip(meta.author)
+        props.created = props.modified = created
         props.revision = 1
         props.comments = ""
         props.keywords = "briefing"
+        ooxml.set_languages(docx, _languages(document))
 
-    def prepare(self, *, keep_user_styles: bool) -> None:
-        super().prepare(keep_user_styles=keep_user_styles)
-        self.furniture_lines()
-
-    def furniture_lines(self) -> None:
-        """The header and footer lines, empty: their styles (the furniture size, one
-        right tab at the margin), the same for every document of a theme."""
-        section = self.docx.sections[0]
-        width = self.text_width()
-        for name in ("Header", "Footer"):
-            # The built-in styles carry centre and right tabs for Letter paper; ours
-            # (one right tab at the margin) must be the only ones, and every run of
-            # the line (fields included) the furniture size.
-            style = self.docx.styles[name]
-            ppr = style.element.get_or_add_pPr()
-            for tabs in ppr.findall(qn("w:tabs")):
-                ppr.remove(tabs)
-            style.font.size = self._furniture_size()
-        for line, name in (
-            (section.header.paragraphs[0], "Header"),
-            (section.footer.paragraphs[0], "Footer"),
-        ):
-            self.set_style(line, name)
-            line.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-
-    def furniture(self) -> None:
+    def furniture(self, docx: DocxDocument, meta: model.Metadata) -> None:
         """Running header with the marking on the right; footer with "Page X of Y" as
         PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
-        section = self.docx.sections[0]
-        header = section.header.paragraphs[0]
-        self._furniture_run(header, self.meta.header)
+        section = docx.sections[0]
+        header_line = section.header.part.element.p_lst[0]
+        header = Paragraph(header_line, section.header)
+        self.furniture_run(header, meta.header)
         header.add_run("\t")
-        marking = self._furniture_run(header, self.meta.marking)
+        marking = self.furniture_run(header, meta.marking)
         marking.bold = True
-        marking.font.color.rgb = RGBColor.from_string(
-            self.theme.look("marking").color.lstrip("#").upper()
-        )
-        footer = section.footer.paragraphs[0]
-        self._furniture_run(footer, self.meta.footer_note)
+        marking.font.color.rgb = ooxml.rgb(self.theme.look("marking").color)
+        footer_line = section.footer.part.element.p_lst[0]
+        footer = Paragraph(footer_line, section.footer)
+        self.furniture_run(footer, meta.footer_note)
         footer.add_run("\t")
-        label = self.meta.page_label
-        for piece in _split_fields(label):
+        look = self.theme.look("furniture")
+        for piece in ooxml.split_fields(meta.page_label):
             if piece in ("{page}", "{pages}"):
-                _add_field(
-                    footer, "PAGE" if piece == "{page}" else "NUMPAGES", self._furniture_size()
-                )
+                field = "PAGE" if piece == "{page}" else "NUMPAGES"
+                ooxml.add_field(footer_line, field, Pt(look.size), look.color)
             elif piece:
-                self._furniture_run(footer, piece)
+                self.furniture_run(footer, piece)
 
-    def layout_width(self) -> int:
-        """The width the current block is laid out in, in EMU."""
-        return self.width or self.text_width()
-
-    def text_width(self) -> int:
-        """The width between the margins, in EMU."""
-        theme = self.theme
-        return int(Mm(theme.page_width_mm - theme.margin_left_mm - theme.margin_right_mm))
-
-    def _furniture_size(self) -> Pt:
-        return Pt(self.theme.look("furniture").size)
-
-    def _furniture_run(self, paragraph: DocxParagraph, text: str):  # type: ignore[no-untyped-def]
+    def furniture_run(self, paragraph: Paragraph, text: str) -> Any:
+        look = self.theme.look("furniture")
         run = paragraph.add_run(text)
-        run.font.size = self._furniture_size()
-        run.font.color.rgb = RGBColor.from_string(
-            self.theme.look("furniture").color.lstrip("#").upper()
-        )
+        run.font.size = Pt(look.size)
+        run.font.color.rgb = ooxml.rgb(look.color)
         return run
 
-    def flush(self, *growing: DocxTable) -> None:
-        """Hand the spool what is finished in the body: the blocks before the last,
-        and the rows before the last of the tables still growing: ``growing`` and
-        those the next blocks may add rows to (bilingual rows). Nothing while
-        writing inside a table cell."""
-        if self.spool is None or self.target is not self.docx:
-            return
-        side_by_side = self._side_by_side[0] if self._side_by_side else None
-        tables = [self._parallel, side_by_side, *growing]
-        self.spool.flush(table._tbl for table in tables if table is not None)
+    # -- paragraphs and tables ---------------------------------------------------------
+    def style_id(self, docx: DocxDocument, name: str) -> str | None:
+        """The id of the paragraph style ``name``; None for the default style, which is
+        set by leaving the style out."""
+        if not self.style_ids:
+            self.style_ids[docx.styles.default(WD_STYLE_TYPE.PARAGRAPH).name] = None
+        if name not in self.style_ids:
+            self.style_ids[name] = docx.styles[name].style_id
+        return self.style_ids[name]
+
+    def paragraph(self, style: str, env: Layout) -> CT_P:
+        """A new paragraph at the end of ``env``'s container, in the style ``style``."""
+        return elements.add_paragraph(env.container, self.style_id(env.docx, style))
+
+    def add_table(
+        self,
+        rows: int,
+        cols: int,
+        env: Layout,
+        *,
+        header: bool,
+        banded: bool | None = None,
+        styled: bool = True,
+    ) -> CT_Tbl:
+        """A new table at the end of ``env``'s container, in the table style (unless
+        ``styled`` is False), with a ``header`` row or without, striped if ``banded``
+        (by default: if it has a header, as in the PDF). Two tables that touch
+        are one table to Word and LibreOffice (and a header row is then no longer the
+        first row): a table that would follow another directly gets a tiny paragraph
+        between them."""
+        if elements.ends_with_table(env.container):
+            # Kept with the table, as a heading row in the table above may be.
+            self.spacer(env, tiny=True).get_or_add_pPr().keepNext_val = True
+        # Columns of equal width to start with, as python-docx makes them.
+        theme = self.theme
+        if env.in_cell:
+            width = env.container.width or Inches(1)
+        else:
+            width = Emu(
+                Mm(theme.page_width_mm) - Mm(theme.margin_left_mm) - Mm(theme.margin_right_mm)
+            )
+        table = ooxml.add_table(env.container, rows, cols, width)
+        if styled:
+            table.tblPr.style = self.style_id(env.docx, styles.TABLE_STYLE)
+            ooxml.set_look(table, header=header, banded=header if banded is None else banded)
+        return table
+
+    def spacer(self, env: Layout, *, tiny: bool) -> CT_P:
+        """The paragraph after a table (see ``add_table``)."""
+        line = self.paragraph("Briefing Note", env)
+        if tiny:
+            after = Paragraph(line, env.docx)
+            after.paragraph_format.space_after = Pt(0)
+            after.paragraph_format.line_spacing = Pt(2)
+        return line
+
+    def inlines(self, paragraph: CT_P, content: tuple[model.Inline, ...]) -> None:
+        for inline in content:
+            if isinstance(inline, model.LineBreak):
+                elements.add_line_break(paragraph)
+            else:
+                elements.add_run(paragraph, inline.text, bold=inline.bold, italic=inline.italic)
 
     # -- blocks ------------------------------------------------------------------------
-    def block(self, block: model.Block) -> None:
-        if not isinstance(block, model.Parallel):
-            self._parallel = self._side_by_side = None
+    def blocks(self, blocks: Iterable[model.Block], env: Layout) -> None:
+        """``blocks`` in order; runs of bilingual rows share their tables."""
+        bilingual: CT_Tbl | None = None  # the two-column table of the rows so far
+        side_by_side: tuple[CT_Tbl, Shape] | None = None  # a bilingual table's table
+        for block in blocks:
+            if not isinstance(block, model.Parallel):
+                bilingual = side_by_side = None
+                self.block(block, env)
+                continue
+            pair = _table_row_pair(block)
+            if pair is None:
+                side_by_side = None
+                bilingual = self.parallel_blocks(
+                    block.left, block.right, block.langs, bilingual, env
+                )
+                continue
+            (lead_left, left), (lead_right, right) = pair
+            if lead_left or lead_right:  # the heading that rides with the table's first row
+                side_by_side = None
+                bilingual = self.parallel_blocks(lead_left, lead_right, block.langs, bilingual, env)
+            shape = (left.widths, right.widths, left.style, right.style)
+            if side_by_side is None or side_by_side[1] != shape:
+                bilingual = None  # the bilingual rows after this table start their own
+                side_by_side = (self.side_by_side_table(left, right, env), shape)
+            self.side_by_side_row(side_by_side[0], left, right, block.langs, env)
+
+    def block(self, block: model.Block, env: Layout) -> None:
         match block:
-            case model.Heading(level=level, content=content, anchor=anchor):
-                paragraph = self.paragraph(f"Heading {min(level, 3)}")
+            case model.Heading(level=level, content=content):
+                # A translation's heading is not a second entry of the contents.
+                style = "Translated Heading" if env.translation else "Heading"
+                paragraph = self.paragraph(f"{style} {min(level, 3)}", env)
                 self.inlines(paragraph, content)
-                if anchor:
-                    self.bookmark(paragraph, anchor)
+                if id(block) in env.bookmarks:
+                    ooxml.bookmark(paragraph, env.bookmarks[id(block)], next(env.bookmark_ids))
             case model.Paragraph(content=content, style=style):
-                paragraph = self.paragraph(_STYLE_NAMES.get(style, "Normal"))
-                self.inlines(paragraph, content)
+                self.inlines(self.paragraph(STYLE_NAMES.get(style, "Normal"), env), content)
             case model.BulletList(items=items):
                 for item in items:
-                    self.inlines(self.paragraph("List Bullet"), item)
+                    self.inlines(self.paragraph("List Bullet", env), item)
             case model.Table():
-                self.table(block)
+                self.table(block, env)
             case model.PageBreak():
-                self.target.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                page_break = Paragraph(elements.new_paragraph(env.container), env.docx)
+                page_break.add_run().add_break(WD_BREAK.PAGE)
             case model.TableOfContents(title=title):
-                self.table_of_contents(title)
+                self.table_of_contents(title, env)
             case model.Cover():
-                self.cover(block)
+                self.cover(block, env)
             case model.Schedule():
-                self.schedule(block)
+                self.schedule(block, env)
             case model.Parallel():
-                self.parallel(block)
+                self.blocks((block,), env)
 
-    def cover(self, cover: model.Cover) -> None:
+    def cover(self, cover: model.Cover, env: Layout) -> None:
         """Document type and marking on one line under an accent rule, the title, then
         label/value lines closed by a thin rule: compact, the body follows on page 1."""
         theme = self.theme
-        band = self.paragraph(_STYLE_NAMES["kicker"])
-        _border(band, "top", theme.accent, 18, 6)
-        band.paragraph_format.tab_stops.add_tab_stop(self.layout_width(), WD_TAB_ALIGNMENT.RIGHT)
-        self.inlines(band, cover.kind)
+        band_p = self.paragraph(STYLE_NAMES["kicker"], env)
+        ooxml.border(band_p, "top", theme.accent, 18, 6)
+        band = Paragraph(band_p, env.docx)
+        band.paragraph_format.tab_stops.add_tab_stop(env.width, WD_TAB_ALIGNMENT.RIGHT)
+        self.inlines(band_p, cover.kind)
         band.add_run("\t")
         for inline in cover.marking:
             if isinstance(inline, model.Span):
-                run = band.add_run(inline.text)
-                run.font.color.rgb = _rgb(theme.look("marking").color)
-        self.inlines(self.paragraph("Title"), cover.title)
-        paragraph = None
+                band.add_run(inline.text).font.color.rgb = ooxml.rgb(theme.look("marking").color)
+        self.inlines(self.paragraph("Title", env), cover.title)
+        line = None
         for label, value in cover.details:
-            paragraph = self.paragraph(_STYLE_NAMES["cell"])
+            line = self.paragraph(STYLE_NAMES["cell"], env)
+            paragraph = Paragraph(line, env.docx)
             paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(38))
             paragraph.paragraph_format.left_indent = Mm(38)  # later lines under the value
             paragraph.paragraph_format.first_line_indent = -Mm(38)
@@ -255,175 +301,260 @@ class _DocxWriter(_ParallelRows, _PageAndStyles):
                 if isinstance(inline, model.Span):
                     run = paragraph.add_run(inline.text)
                     run.bold = True
-                    run.font.color.rgb = _rgb(theme.look("label-cell").color)
+                    run.font.color.rgb = ooxml.rgb(theme.look("label-cell").color)
             paragraph.add_run("\t")
-            self.inlines(paragraph, value)
-        if paragraph is not None:
-            _border(paragraph, "bottom", theme.rule, 6, 8)
-            paragraph.paragraph_format.space_after = Pt(14)
+            self.inlines(line, value)
+        if line is not None:
+            ooxml.border(line, "bottom", theme.rule, 6, 8)
+            Paragraph(line, env.docx).paragraph_format.space_after = Pt(14)
 
-    def schedule(self, schedule: model.Schedule) -> None:
+    def schedule(self, schedule: model.Schedule, env: Layout) -> None:
         """The chart as a faithful table: a column per day, a row per hour, each meeting
         in the cells of the hours it spans (merged), shaded."""
         first, last = schedule.hours()
         days = schedule.days
-        table = self.add_table(last - first + 1, len(days) + 1)
-        # Table.cell() lists every cell of the table on each call: list them once.
-        cells = table._cells
+        table = self.add_table(last - first + 1, len(days) + 1, env, header=True, banded=False)
+        cells = [cell for row in table.tr_lst for cell in row.tc_lst]
 
-        def cell_at(row: int, col: int) -> Any:
+        def cell_at(row: int, col: int) -> CT_Tc:
             return cells[row * (len(days) + 1) + col]
 
-        width = self.layout_width()
         gutter = int(Mm(13))
-        column = (width - gutter) // schedule.width_in_days
+        column = (env.width - gutter) // schedule.width_in_days
         for index, day in enumerate(days, start=1):
             cell = cell_at(0, index)
-            self.cell(cell, model.Cell((model.Paragraph(day.title),)), "header-cell")
-            _shade(cell, self.theme.header_fill)
-        _repeat_header(table, 0)
+            self.cell(cell, model.Cell((model.Paragraph(day.title),)), "header-cell", env)
+        ooxml.repeat_header(table, 0)
         for hour in range(first, last):
-            self.cell(
-                cell_at(hour - first + 1, 0),
-                model.Cell((model.Paragraph((model.Span(f"{hour:02d}:00"),)),)),
-                "note",
-            )
+            hour_label = model.Paragraph((model.Span(f"{hour:02d}:00"),))
+            self.cell(cell_at(hour - first + 1, 0), model.Cell((hour_label,)), "note", env)
         for index, day in enumerate(days, start=1):
             for top, bottom, events in _hour_clusters(day.events, first, last):
                 cell = cell_at(top, index)
-                if bottom > top:  # what cell.merge() makes, without its search of the grid
+                if bottom > top:  # the merge of the cells of the hours it spans
                     for row in range(top, bottom + 1):
-                        cell_at(row, index)._tc.vMerge = "restart" if row == top else "continue"
+                        cell_at(row, index).vMerge = "restart" if row == top else "continue"
                 paragraphs = []
                 for event in events:
                     time = model.Span(f"{_hm(event.start)}–{_hm(event.end)}", bold=True)
                     paragraphs.append(model.Paragraph((time, model.LineBreak(), *event.label)))
-                self.cell(cell, model.Cell(tuple(paragraphs)), "cell")
-                _shade(cell, self.theme.stripe_fill)
-        _set_column_widths(table, [gutter] + [column] * len(days))
-        # Each cell's width, skipping the cells that continue a merge (row.cells, which
-        # searches upwards for them, would hand back the merged cell, set in its row).
-        for position, cell in enumerate(cells):
-            if cell._tc.vMerge != "continue":
+                self.cell(cell, model.Cell(tuple(paragraphs)), "cell", env)
+                ooxml.shade(cell, self.theme.stripe_fill)
+        ooxml.set_column_widths(table, [gutter] + [column] * len(days))
+        for position, cell in enumerate(cells):  # the cells a merge continues keep theirs
+            if cell.vMerge != "continue":
                 cell.width = Emu(gutter if position % (len(days) + 1) == 0 else column)
-        self.paragraph("Briefing Note")
+        # On one page: no row splits, and each row keeps with the next.
+        for row in table.tr_lst:
+            ooxml.keep_row_together(row)
+        for row in table.tr_lst[:-1]:
+            for paragraph in row.iter(qn("w:p")):
+                paragraph.get_or_add_pPr().keepNext_val = True
+        self.paragraph("Briefing Note", env)
 
-    def inlines(self, paragraph: DocxParagraph, content: tuple[model.Inline, ...]) -> None:
-        p = paragraph._p
-        for inline in content:
-            if isinstance(inline, model.LineBreak):
-                elements.add_line_break(p)
-            else:
-                elements.add_run(p, inline.text, bold=inline.bold, italic=inline.italic)
-
-    def bookmark(self, paragraph: DocxParagraph, name: str) -> None:
-        self.bookmark_id += 1
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self.bookmark_id))
-        start.set(qn("w:name"), _bookmark_name(name))
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self.bookmark_id))
-        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-        paragraph._p.append(end)
-
-    def table(self, table: model.Table) -> None:
-        rows = chain([table.header] if table.header else [], table.rows)  # rows may be long
-        docx_table = self.add_table(1, len(table.widths))
-        width = self.layout_width()
-        # The grid first: it is spooled with the first rows.
-        _set_column_widths(docx_table, column_widths(table, width))
-        empty_row = deepcopy(docx_table._tbl.tr_lst[0])
-        # Row by row (Table.cell(r, c) walks the whole table each time: quadratic),
-        # each row made as it is filled, and spooled once the next one starts.
-        for row_index, row in enumerate(rows):
+    def table(self, table: model.Table, env: Layout) -> None:
+        docx_table = self.add_table(1, len(table.widths), env, header=bool(table.header))
+        ooxml.set_column_widths(docx_table, ooxml.column_widths(table, env.width))
+        first_row = docx_table.tr_lst[0]
+        ooxml.keep_row_together(first_row)
+        empty_row = deepcopy(first_row)  # copied: quicker than add_row
+        rows = [table.header] if table.header else []
+        for row_index, row in enumerate([*rows, *table.rows]):
             if row_index:
-                docx_table._tbl.append(deepcopy(empty_row))
-            docx_row = _Row(docx_table._tbl[-1], docx_table)  # the new last row
+                docx_table.append(new_row := deepcopy(empty_row))
+            cells = (new_row if row_index else first_row).tc_lst
             is_header = bool(table.header) and row_index == 0
-            self.table_row(docx_row.cells, row, table, width, is_header=is_header)
+            self.table_row(cells, row, table, env.width, env, is_header=is_header)
             if is_header:
-                _repeat_header(docx_table, row_index)
-            self.flush(docx_table)
+                ooxml.repeat_header(docx_table, row_index)
         # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
-        self.spacer(tiny=self.target is not self.docx)
-
-    def spacer(self, *, tiny: bool) -> None:
-        """The paragraph after a table (see ``add_table``)."""
-        after = self.paragraph("Briefing Note")
-        if tiny:
-            after.paragraph_format.space_after = Pt(0)
-            after.paragraph_format.line_spacing = Pt(2)
+        self.spacer(env, tiny=env.in_cell)
 
     def table_row(
         self,
-        docx_cells: Sequence[Any],
+        cells: list[CT_Tc],
         row: tuple[model.Cell, ...],
         table: model.Table,
         width: int,
+        env: Layout,
         *,
         is_header: bool,
     ) -> None:
-        """One row of ``table``, laid out in ``width`` (EMU), into ``docx_cells``."""
+        """One row of ``table``, laid out in ``width`` (EMU), into ``cells``."""
         for col_index, (cell, docx_cell, cell_width) in enumerate(
-            zip(row, docx_cells, column_widths(table, width), strict=True)
+            zip(row, cells, ooxml.column_widths(table, width), strict=True)
         ):
-            docx_cell.width = cell_width
-            look = (
-                "header-cell"
-                if is_header
-                else ("label-cell" if table.style == "fields" and col_index == 0 else "cell")
-            )
-            self.cell(docx_cell, cell, look)
+            docx_cell.width = Emu(cell_width)
             if is_header:
-                _shade(docx_cell, self.theme.header_fill)
+                look = "header-cell"
+            else:
+                look = "label-cell" if table.style == "fields" and col_index == 0 else "cell"
+            self.cell(docx_cell, cell, look, env)
 
-    def cell(self, docx_cell: Any, cell: model.Cell, look: str) -> None:
-        style_id = self.style_id(_STYLE_NAMES[look])
+    def cell(self, docx_cell: CT_Tc, cell: model.Cell, look: str, env: Layout) -> None:
+        style_id = self.style_id(env.docx, STYLE_NAMES[look])
         first = True
         for block in cell.blocks:
             items = [block.content] if isinstance(block, model.Paragraph) else list(block.items)
             for content in items:
                 if first:  # a new cell holds one empty paragraph: the first goes there
-                    paragraph = DocxParagraph(docx_cell._tc.find(qn("w:p")), docx_cell)
-                    elements.set_style(paragraph._p, style_id)
+                    paragraph = docx_cell.p_lst[0]
+                    elements.set_style(paragraph, style_id)
                     first = False
                 else:
                     paragraph = elements.add_paragraph(docx_cell, style_id)
                 if isinstance(block, model.BulletList):
-                    elements.add_run(paragraph._p, "• ")
+                    elements.add_run(paragraph, "• ")
                 self.inlines(paragraph, content)
 
-    def table_of_contents(self, title: tuple[model.Inline, ...]) -> None:
-        """A real TOC field (Word: References > Update Table) whose cached result already
-        lists the headings, so the entries show before anyone updates the field; page
-        numbers appear on the first update (Word paginates, we cannot)."""
-        heading = self.paragraph("Heading 1")
-        self.inlines(heading, title)
-        entries = [(level, text) for level, text in _headings(self.document.blocks) if level <= 2]
-        for index, (level, text) in enumerate(entries):
-            paragraph = self.paragraph("Normal")
-            paragraph.paragraph_format.left_indent = Mm(6 * (level - 1))
-            paragraph.paragraph_format.space_after = Pt(2)
-            if index == 0:
-                _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
-            run = paragraph.add_run(text)
-            run.bold = level == 1
-            if index == len(entries) - 1:
-                _field_end(paragraph)
-            self.flush()
+    def table_of_contents(self, title: tuple[model.Inline, ...], env: Layout) -> None:
+        """The contents, made here rather than left to a TOC field (which Word fills
+        in only when asked, and LibreOffice never): each entry links to its heading,
+        and its page number is a PAGEREF field, which LibreOffice computes as it lays
+        out the pages, and Word when it prints or updates fields."""
+        self.inlines(self.paragraph("TOC Heading", env), title)
+        for level, text, heading in _contents(env.document.blocks):
+            bookmark = env.bookmarks[id(heading)]
+            link = ooxml.add_hyperlink(self.paragraph(f"TOC {level}", env), bookmark)
+            elements.add_run(link, text + "\t")
+            ooxml.field_begin(link, f"PAGEREF {bookmark} \\h")
+            elements.add_run(link, "1")
+            ooxml.field_end(link)
+
+    # -- bilingual rows ----------------------------------------------------------------
+    def parallel_blocks(
+        self,
+        left: tuple[model.Block, ...],
+        right: tuple[model.Block, ...],
+        langs: tuple[str, str],
+        table: CT_Tbl | None,
+        env: Layout,
+    ) -> CT_Tbl:
+        """Blocks side by side, in a new row of ``table``, the borderless two-column
+        table of the rows before (a new one if None); returns the table."""
+        if table is None:
+            table = self.add_table(0, 2, env, header=False, styled=False)
+            ooxml.set_column_widths(table, [env.width // 2] * 2)
+        cells = ooxml.add_row(table, cant_split=False)  # a long section flows on
+        half = env.width // 2
+        for side, (cell, blocks, lang) in enumerate(zip(cells, (left, right), langs, strict=True)):
+            cell.width = Emu(half)
+            # Cell margins take about 2 mm on each side of the column.
+            column = replace(
+                env, container=cell, width=half - int(Mm(4)), lang=lang, translation=side == 1
+            )
+            self.blocks(blocks, column)
+            ooxml.drop_leading_empty(cell)
+            if column.lang.startswith("zh"):
+                ooxml.mark_language(cell, column.lang)
+        ooxml.border(cells[1], "left", self.theme.rule, 4, 0)
+        return table
+
+    def side_by_side_table(self, left: model.Table, right: model.Table, env: Layout) -> CT_Tbl:
+        """A table with the columns of ``left`` and of its translation ``right``."""
+        half = env.width // 2
+        columns = len(left.widths) + len(right.widths)
+        table = self.add_table(0, columns, env, header=bool(left.header))
+        widths = ooxml.column_widths(left, half) + ooxml.column_widths(right, half)
+        ooxml.set_column_widths(table, widths)
+        self.spacer(env, tiny=False)
+        return table
+
+    def side_by_side_row(
+        self,
+        table: CT_Tbl,
+        left: model.Table,
+        right: model.Table,
+        langs: tuple[str, str],
+        env: Layout,
+    ) -> None:
+        """A row of a table and the same row of its translation, as one new row of
+        ``table``."""
+        half = env.width // 2
+        cells = ooxml.add_row(table)
+        is_header = bool(left.header)
+        split = len(left.widths)
+        for side, docx_cells, lang in (
+            (left, cells[:split], langs[0]),
+            (right, cells[split:], langs[1]),
+        ):
+            row = side.header or side.rows[0]
+            self.table_row(docx_cells, row, side, half, env, is_header=is_header)
+            if lang.startswith("zh"):
+                for cell in docx_cells:
+                    ooxml.mark_language(cell, lang)
+        ooxml.border(cells[split], "left", self.theme.rule, 12, 0)
+        if is_header:
+            ooxml.repeat_header(table, len(table.tr_lst) - 1)
 
 
-def _headings(blocks: Iterable[model.Block]) -> list[tuple[int, str]]:
-    """Every heading's level and text; a bilingual row gives "English / 中文"."""
-    out: list[tuple[int, str]] = []
+def _table_row_pair(
+    row: model.Parallel,
+) -> (
+    tuple[tuple[tuple[model.Block, ...], model.Table], tuple[tuple[model.Block, ...], model.Table]]
+    | None
+):
+    """If both sides of ``row`` end with one row of a table (after a heading, maybe):
+    what comes before it and the table, on each side."""
+    if not row.left or not row.right:
+        return None
+    left, right = row.left[-1], row.right[-1]
+    if not (_one_row(left) and _one_row(right)):
+        return None
+    assert isinstance(left, model.Table) and isinstance(right, model.Table)
+    if bool(left.header) != bool(right.header):
+        return None
+    return (row.left[:-1], left), (row.right[:-1], right)
+
+
+def _one_row(block: model.Block) -> bool:
+    return isinstance(block, model.Table) and len(block.rows) + bool(block.header) == 1
+
+
+def _contents(blocks: Iterable[model.Block]) -> list[tuple[int, str, model.Heading]]:
+    """The entries of the table of contents: each heading of level 1 or 2, its level
+    and text ("English / 中文" for a bilingual row's pair); the heading of the first
+    language is the one the entry links to."""
+    out: list[tuple[int, str, model.Heading]] = []
     for block in blocks:
-        if isinstance(block, model.Heading):
-            out.append((block.level, model.plain_text(block.content)))
+        if isinstance(block, model.Heading) and block.level <= 2:
+            out.append((block.level, model.plain_text(block.content), block))
         elif isinstance(block, model.Parallel):
-            left, right = _headings(block.left), _headings(block.right)
-            for (level, text), (_, other) in zip(left, right, strict=False):
-                out.append((level, f"{text} / {other}"))
+            left, right = _contents(block.left), _contents(block.right)
+            for (level, text, heading), (_, other, _) in zip(left, right, strict=False):
+                out.append((level, f"{text} / {other}", heading))
     return out
+
+
+def _bookmarks(blocks: tuple[model.Block, ...]) -> dict[int, str]:
+    """A bookmark for every heading with an anchor, and for every heading the table
+    of contents links to (by the heading's ``id``)."""
+    bookmarks: dict[int, str] = {}
+    for block in _all_blocks(blocks):
+        if isinstance(block, model.Heading) and block.anchor:
+            bookmarks[id(block)] = ooxml.bookmark_name(block.anchor)
+    for number, (_, _, heading) in enumerate(_contents(blocks), start=1):
+        bookmarks.setdefault(id(heading), f"_Toc{number}")
+    return bookmarks
+
+
+def _all_blocks(blocks: Iterable[model.Block]) -> Iterator[model.Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, model.Parallel):
+            yield from _all_blocks(block.left)
+            yield from _all_blocks(block.right)
+
+
+def _languages(document: model.Document) -> list[str]:
+    """The languages of ``document`` with their region: the main one first, and a
+    bilingual edition's other one (from its rows)."""
+    langs = [document.meta.lang]
+    langs += next((b.langs for b in document.blocks if isinstance(b, model.Parallel)), ())
+    tags = [
+        "zh-CN" if lang.startswith("zh") else "en-GB" if lang == "en" else lang for lang in langs
+    ]
+    return list(dict.fromkeys(tags))
 
 
 def _hm(minutes: int) -> str:
