@@ -45,11 +45,9 @@ def make_writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
         register_fonts(fonts, styles=("regular", "bold"))
         return FunctionWriter(lambda document: write_pdf(document, fonts, theme))
     if fmt == "docx":
-        from briefings.writers.docx import styled_base, write_docx
+        from briefings.writers.docx import DocxWriter
 
-        if theme.reference_docx is None:
-            styled_base(theme)
-        return FunctionWriter(lambda document: write_docx(document, theme, theme.reference_docx))
+        return DocxWriter(theme, theme.reference_docx)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
