@@ -1,0 +1,119 @@
+"""The build: load -> validate -> render (templates -> document model) -> check -> write.
+
+One ``DocumentJob`` per output document and language; each is rendered to the
+format-neutral model once and handed to every requested writer. Documents are written
+into a staging folder; nothing is moved into the output folder until every document
+has rendered and passed the font coverage check. Only outputs whose inputs changed
+(see ``incremental``) are rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from time import perf_counter
+
+from briefings.build.incremental import plan_outputs
+from briefings.build.manifest import MANIFEST_FILE, OutputRecord
+from briefings.build.output import Staging
+from briefings.build.plan import (
+    LANGUAGES,
+    BuildOptions,
+    BuildResult,
+    build_time,
+    plan,
+    single_languages,
+)
+from briefings.build.preflight import batch_charsets, preflight
+from briefings.build.progress import BuildProgress
+from briefings.build.session import Session, Writers
+from briefings.build.workers import run_tasks
+from briefings.config import ProjectConfig, load_config
+from briefings.diagnostics import InputError
+from briefings.records import Records, load_records
+from briefings.render.views import MissingText
+
+
+def build(
+    visit_dir: Path,
+    options: BuildOptions,
+    progress: BuildProgress | None = None,
+    writers: Writers | None = None,
+) -> BuildResult:
+    """Build the requested documents of ``visit_dir`` into ``options.out``, rewriting only
+    those whose inputs changed since the last build (all of them with ``force``), and
+    removing the outputs of meetings that are gone.
+
+    Raises ``InputError`` (and writes nothing) if the records are invalid, a character
+    cannot be drawn, or, with ``strict``, a text has no translation. ``writers``: those
+    of earlier builds in this process, to use again."""
+    started = perf_counter()
+    session = prepare(visit_dir, options, writers)
+    records, options = session.records, session.options
+    outputs = plan_outputs(session, plan(records, options.langs), verify=False)
+    for lang in single_languages(options.langs):
+        session.resolve(lang)
+    preflight([], session, options)
+    timings = {"load": perf_counter() - started}
+    progress = progress or BuildProgress()
+    progress.start(len(outputs.tasks))
+    manifest, problems = outputs.manifest, []
+    with Staging(options.out) as staging:
+        assert staging.folder is not None
+        for outcome in run_tasks(visit_dir, session, staging.folder, outputs.tasks):
+            problems += outcome.problems
+            for name, (sha256, size) in outcome.files.items():
+                staging.add(name)
+                manifest.outputs[name] = OutputRecord(outputs.inputs[name], sha256, size)
+            for stage, seconds in outcome.timings.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
+            progress.advance(f"{outcome.job.lang}/{outcome.job.name}")
+        if problems:
+            unique = {(str(d.location), d.message): d for d in problems}
+            raise InputError(sorted(unique.values(), key=lambda d: str(d.location)))
+        for name in outputs.removed:
+            staging.remove(name)
+            del manifest.outputs[name]
+        staging.write(MANIFEST_FILE, manifest.dumps())
+        written = [p for p in staging.commit() if p.name != MANIFEST_FILE]
+    return BuildResult(
+        written,
+        session.missing_texts(),
+        list(records.warnings),
+        up_to_date=outputs.up_to_date,
+        removed=outputs.removed,
+        timings=timings,
+    )
+
+
+def prepare(visit_dir: Path, options: BuildOptions, writers: Writers | None = None) -> Session:
+    """Load and validate the records and configuration, fix the build time and the
+    characters of the batch: what a build and a check both start from."""
+    options = replace(options, created=options.created or build_time())
+    records = load_records(visit_dir)
+    config = load_config(visit_dir, options.config)
+    options = replace(options, charsets=batch_charsets(records, config, options))
+    return Session(records, options, config, writers)
+
+
+def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
+    """The outputs in ``options.out`` that are not what a build would write now, each
+    with the reason (``missing``, ``inputs changed``, ``changed on disk``, ...).
+    Writes nothing."""
+    session = prepare(visit_dir, options)
+    outputs = plan_outputs(session, plan(session.records, session.options.langs), verify=True)
+    removed = [(name, "no longer in the records") for name in outputs.removed]
+    return sorted([*outputs.stale, *removed])
+
+
+def untranslated(
+    records: Records, config: ProjectConfig, langs: Iterable[str] = LANGUAGES
+) -> list[MissingText]:
+    """Every record text with no translation into one of ``langs`` (what ``strict``
+    rejects), found without rendering any document."""
+    langs = tuple(langs)
+    session = Session(records, BuildOptions(out=Path(), langs=langs), config)
+    for lang in single_languages(langs):
+        session.resolve(lang)
+    return session.missing_texts()
