@@ -52,8 +52,8 @@ def test_briefings_give_local_and_beijing_time(
 @pytest.mark.parametrize(
     ("lang", "kind", "marking", "dates"),
     [
-        ("en", "Meeting briefing", "Internal", "22 October 2024 – 27 October 2024"),
-        ("zh", "会见简报", "内部资料", "2024年10月22日至2024年10月27日"),
+        ("en", "Meeting briefing", "Internal", "22–27 October 2024"),
+        ("zh", "会见简报", "内部资料", "2024年10月22日至27日"),
     ],
 )
 def test_every_briefing_opens_with_a_cover_block(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from briefings.build import BuildOptions, DocumentJob, Renderer
+from briefings.build import BuildOptions, DocumentJob, Session
 from briefings.config import load_config
 from briefings.model import Document
 from briefings.records import load_records
@@ -16,18 +16,18 @@ LANGUAGES = ("en", "zh", "en+zh")
 
 
 @cache
-def _renderer() -> Renderer:
+def _session() -> Session:
     options = BuildOptions(out=Path("unused"), created=FIXED_TIME)
-    renderer = Renderer(load_records(EXAMPLE), options, load_config(EXAMPLE))
+    session = Session(load_records(EXAMPLE), options, load_config(EXAMPLE))
     for lang in ("en", "zh"):
-        renderer.resolve(lang)
-    return renderer
+        session.resolve(lang)
+    return session
 
 
 @cache
 def example_documents(lang: str) -> dict[str, Document]:
     """Every document of the example in ``lang`` (``en``, ``zh`` or ``en+zh``), by
     file name without extension: each meeting's briefing and ``visit-report``."""
-    renderer = _renderer()
-    names = [(m.id, m.id) for m in renderer.records.meetings] + [("visit-report", None)]
-    return {name: renderer.document(DocumentJob(lang, name, meeting)) for name, meeting in names}
+    session = _session()
+    names = [(m.id, m.id) for m in session.records.meetings] + [("visit-report", None)]
+    return {name: session.document(DocumentJob(lang, name, meeting)) for name, meeting in names}

@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 import zipfile
 
-from briefings.bilingual import parallel_document
-from briefings.markup import parse_document
 from docx import Document as open_docx
 
 from briefings.model import Document
+from briefings.render.bilingual import parallel_document
+from briefings.render.markup import parse_document
 from briefings.theme import Theme
 from briefings.writers.docx import DocxWriter
 

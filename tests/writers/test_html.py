@@ -227,15 +227,6 @@ def test_a_second_table_of_contents_gets_its_own_id() -> None:
     assert root.xpath("//nav/@aria-labelledby") == ["contents", "contents-2"]
 
 
-def test_a_document_read_from_disk_block_by_block_is_written_whole() -> None:
-    blocks = every_block().blocks
-    streamed = Document(meta(), model.BlockStream(lambda: iter(blocks)))
-    assert HtmlWriter(Theme()).write(streamed) == HtmlWriter(Theme()).write(
-        Document(meta(), blocks)
-    )
-    assert page(streamed).xpath("//nav//a/@href")[:2] == ["#at-a-glance", "#summary"]
-
-
 def test_the_contents_link_every_heading_of_the_report_once() -> None:
     report = example_documents("en")["visit-report"]
     root = page(report)
