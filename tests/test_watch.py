@@ -12,8 +12,12 @@ from click.testing import CliRunner
 
 from briefings import cli
 from briefings.build import BuildOptions, BuildResult
+from briefings.build import session as session_module
 from briefings.build.watch import BuildOutcome, snapshot, watch
 from briefings.diagnostics import InputError
+from briefings.fonts import FontSet
+from briefings.theme import Theme
+from briefings.writers import Writer
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 
 MEETINGS = {
@@ -120,3 +124,26 @@ def test_the_command_builds_and_reports_each_build(
     assert result.exit_code == 0, result.output
     assert "built: rebuilt 12, up to date 0, removed 0" in result.output
     assert "waiting for a change" in result.output
+
+
+def test_a_rebuild_uses_the_writers_of_the_first_build(
+    make_visit: VisitFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer loads its styles and fonts once per process, not once per build."""
+    visit = make_visit(meetings=MEETINGS)
+    made: list[str] = []
+    real_make_writer = session_module.make_writer
+
+    def make_writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
+        made.append(fmt)
+        return real_make_writer(fmt, theme, fonts)
+
+    def edit() -> None:
+        (visit / "meetings" / "01-talks.yaml").write_text(
+            meeting_yaml(id="talks", title_en="Talks, moved"), encoding="utf-8"
+        )
+
+    monkeypatch.setattr(session_module, "make_writer", make_writer)
+    outcomes = _watch_edits(visit, tmp_path / "out", [edit])
+    assert all(isinstance(outcome, BuildResult) for outcome in outcomes)
+    assert sorted(made) == ["docx", "docx", "pdf", "pdf"]  # en and zh, in the first build

@@ -35,6 +35,16 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class TextSource:
+    """Where a text of a document came from: a record file and the path of the field
+    in it, such as ``("follow_up", 0, "action", "zh")``. Turned into a ``Location``
+    (with line and column) only when a message needs it."""
+
+    file: Path
+    path: tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem, in words a protocol officer can act on."""
 

@@ -4,8 +4,9 @@ A small tree of frozen dataclasses, in the spirit of pandoc's AST: a ``Document`
 ``Metadata`` and a sequence of blocks; blocks hold inlines. Writers see only this
 module; nothing here knows about meetings, DOCX or PDF.
 
-Every ``Span`` may carry ``source``: the record file and field its text came from, so
-that a problem found late (a character no font can draw) still names the field.
+Every ``Span`` may carry ``source``: where its text came from, as the renderer names it
+(for a record's text, the number of its ``TextSource`` in the build's list), so that a
+problem found late (a character no font can draw) still names the record field.
 """
 
 from __future__ import annotations

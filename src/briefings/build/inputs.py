@@ -19,10 +19,10 @@ from importlib import metadata
 from pathlib import Path
 
 from briefings import __version__
+from briefings.build.manifest import combine, file_digest, folder_digest
 from briefings.fonts import FontSet
 from briefings.i18n.catalogues import catalogue_path, interface_root
 from briefings.i18n.content import content_catalogue_path
-from briefings.build.manifest import combine, file_digest, folder_digest
 from briefings.records import Records
 from briefings.resources import templates_dir
 from briefings.theme import Theme

@@ -12,7 +12,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
-
 class BuildProgress:
     """Told how many documents a build will write, then of each one written."""
 

@@ -1,7 +1,7 @@
 """``briefings watch``: build, then rebuild each time an input changes, in one process.
 
 The process stays warm between builds: the code and libraries are imported, the
-fonts registered and measured, the templates compiled. So a rebuild after a meeting
+fonts measured, the writers made (with their styles and fonts). So a rebuild after a meeting
 is edited costs what is rebuilt (that meeting's documents and the report) and little
 more; what is up to date is still decided by the manifest, as in any build.
 
@@ -19,6 +19,7 @@ from stat import S_ISREG
 
 from briefings.build.pipeline import build
 from briefings.build.plan import BuildOptions, BuildResult
+from briefings.build.session import Writers
 
 Stamp = tuple[int, int]
 """A file's modification time (ns) and size."""
@@ -75,10 +76,11 @@ def watch(
     seconds it took."""
     folders = input_folders(visit_dir, options)
     seen: dict[Path, Stamp] | None = snapshot(folders, options.out)
+    writers = Writers()  # made once, used by every build
     while seen is not None:
         started = time.perf_counter()
         try:
-            outcome: BuildOutcome = build(visit_dir, options)
+            outcome: BuildOutcome = build(visit_dir, options, writers=writers)
         except Exception as error:  # shown; the next change may fix it
             outcome = error
         on_build(outcome, time.perf_counter() - started)

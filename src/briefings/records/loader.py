@@ -13,7 +13,14 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from briefings.diagnostics import Diagnostic, InputError, Location, Severity, sort_key
+from briefings.diagnostics import (
+    Diagnostic,
+    InputError,
+    Location,
+    Severity,
+    TextSource,
+    sort_key,
+)
 from briefings.records.checks import RecordChecks, Source
 from briefings.records.clock import wall_time
 from briefings.records.explain import explain
@@ -23,9 +30,7 @@ from briefings.records.schema import Meeting, Visit
 from briefings.records.yamlsafe import (
     Path_,
     YamlDocument,
-    format_path,
     load_yaml,
-    parse_path,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -37,9 +42,7 @@ MEETINGS_DIR = "meetings"
 @dataclass(frozen=True)
 class Records:
     """A validated visit: the visit, its meetings in programme order, and where each
-    value was written (for messages that point back into the files).
-
-    """
+    value was written (for messages that point back into the files)."""
 
     root: Path
     visit: Visit
@@ -63,16 +66,9 @@ class Records:
             document = self._documents_by_file.get(file)
         return document.locate(file, path) if document else Location(file)
 
-    def source(self, file: Path, path: Path_) -> str:
-        """A short name for the value at ``path`` of ``file``, which documents carry on
-        the text taken from it; ``locate_source`` turns it back into a ``Location``."""
-        return f"{file}#{format_path(path)}"
-
-    def locate_source(self, source: str) -> Location | None:
-        """Where the value named by ``source`` (see ``source``) was written; None if
-        ``source`` names no record value."""
-        file, hash_, path = source.rpartition("#")
-        return self.locate(Path(file), parse_path(path)) if hash_ else None
+    def locate_text(self, source: TextSource) -> Location:
+        """Where the record text ``source`` names was written."""
+        return self.locate(source.file, source.path)
 
     def meeting(self, meeting_id: str) -> Meeting:
         """The meeting with this id."""

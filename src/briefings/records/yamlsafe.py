@@ -75,15 +75,6 @@ def format_path(path: Path_) -> str:
     return text
 
 
-_PATH_PART = re.compile(r"\[(\d+)\]|\.?([^.\[]+)")
-
-
-def parse_path(text: str) -> Path_:
-    """The inverse of ``format_path`` for record paths (whose keys hold no ``.`` or
-    ``[``): ``follow_up[0].due`` -> ``('follow_up', 0, 'due')``."""
-    return tuple(int(index) if index else key for index, key in _PATH_PART.findall(text))
-
-
 class _Converter:
     def __init__(self, file: Path) -> None:
         self.file = file

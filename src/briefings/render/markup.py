@@ -20,7 +20,8 @@ and can never become an element: ``R&D <b>2024</b>`` in a record is text, while
                 <event start="09:30" end="12:00">…</event></day></schedule>
     </document>
 
-``<span src="file#field" lang="en">`` wraps record text (see ``briefings.render.views``).
+``<span src="12" lang="en">`` wraps record text: ``src`` names where it came from (see
+``briefings.render.views``).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 This is the one place that knows both meetings and languages. Every reader-visible
 record text becomes a ``LocalText``: it prints as plain text, and under autoescaping it
-renders as a ``<span>`` that carries the record file and field it came from, so the
-document model can name the field when something is wrong with the text.
+renders as a ``<span>`` whose ``src`` is the number of its ``TextSource`` (record file
+and field) in the build's list of sources, so that a problem found late (a character
+no font draws) still names the field.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from markupsafe import Markup, escape
 
-from briefings.diagnostics import Location
+from briefings.diagnostics import Location, TextSource
 from briefings.i18n.content import source_text
 from briefings.i18n.formatting import N_, LocaleFormat
 from briefings.records import Meeting, Organisation, Records
@@ -44,7 +45,8 @@ class LocalText:
     """A record text in the document's language (or a marked fallback)."""
 
     text: str
-    source: str
+    source: int
+    """The number of the text's ``TextSource`` in ``TextResolver.sources``."""
     fallback_from: str | None = None
     """The language the text is really in, when the document's language was missing."""
     marker: str = ""
@@ -78,10 +80,14 @@ class TextResolver:
     lang: str
     catalogue: Mapping[str, str]
     marker: str
+    sources: list[TextSource]
+    """Where each text came from, shared by the languages of a build: markup and the
+    document model name a text by its number here."""
     missing: list[MissingText] = field(default_factory=list)
 
     def __call__(self, texts: Mapping[str, str], file: Path, path: Path_) -> LocalText:
-        where = self.records.source(file, (*path, self.lang))
+        where = len(self.sources)
+        self.sources.append(TextSource(file, (*path, self.lang)))
         if self.lang in texts:
             return LocalText(texts[self.lang], where)
         source = source_text(texts)
@@ -166,16 +172,25 @@ class VisitView:
 class ViewBuilder:
     """Builds the template context of one language from validated records."""
 
-    def __init__(self, records: Records, fmt: LocaleFormat, catalogue: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        records: Records,
+        fmt: LocaleFormat,
+        catalogue: Mapping[str, str],
+        sources: list[TextSource] | None = None,
+    ) -> None:
         self.records = records
         self.fmt = fmt
-        self.text = TextResolver(records, fmt.lang, catalogue, fmt.gettext("(untranslated)"))
+        untranslated = fmt.gettext("(untranslated)")
+        sources = [] if sources is None else sources
+        self.text = TextResolver(records, fmt.lang, catalogue, untranslated, sources)
         self.home = ZoneInfo(records.visit.home_timezone)
         self._orgs: dict[str, OrgView] = {}
         self._meetings: dict[str, MeetingView] = {}
 
     def visit(self) -> VisitView:
-        """The whole visit, meetings in programme order."""
+        """The whole visit, meetings in programme order. Every text of the visit is
+        resolved by then, so ``text.missing`` lists all the untranslated ones."""
         visit, file, t = self.records.visit, self.records.visit_file, self.text
         meetings = [self.meeting(m.id) for m in self.records.meetings]
         marking = t(visit.marking, file, ("marking",)) if visit.marking else ""
@@ -199,12 +214,6 @@ class ViewBuilder:
             days=self._days(meetings),
             follow_up=[action for meeting in meetings for action in meeting.follow_up],
         )
-
-    def resolve(self) -> None:
-        """Resolve every text of every meeting now, so that ``text.missing`` lists all
-        the untranslated ones."""
-        for meeting in self.records.meetings:
-            self.meeting(meeting.id)
 
     def _days(self, meetings: list[MeetingView]) -> list[tuple[str, list[MeetingView]]]:
         """The meetings grouped by local date, each day with its label."""
