@@ -31,7 +31,11 @@ from briefings.config import load_config
 from briefings.diagnostics import Diagnostic, InputError, Severity, sort_key
 from briefings.fonts.choice import parse_key
 from briefings.records import load_records
+from briefings.records.jsonschema import RECORD_MODELS, schema_text
+from briefings.records.schema import MEETING_KINDS
+from briefings.records.spreadsheet import import_programme, write_template
 from briefings.render.views import MissingText
+from briefings.scaffold import VisitExistsError, new_visit
 from briefings.writers import FORMATS
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -140,17 +144,35 @@ def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
     """Check the records of VISIT_DIR and build nothing."""
     records = _run(debug, lambda: load_records(visit_dir), failed="")
     report(list(records.warnings))
-    if strict:
-        missing = _run(debug, lambda: untranslated(records, load_config(visit_dir)))
-        if missing:
-            message = "no {} text (a translation is missing; --strict)"
-            report([Diagnostic(m.location, message.format(m.lang)) for m in missing])
-            err.print(f"[red]{len(missing)} untranslated text(s)[/]")
-            sys.exit(1)
+    missing = _run(debug, lambda: untranslated(records, load_config(visit_dir)))
+    if strict and missing:
+        message = "no {} text (a translation is missing; --strict)"
+        report([Diagnostic(m.location, message.format(m.lang)) for m in missing])
+        err.print(f"[red]{len(missing)} untranslated text(s)[/]")
+        sys.exit(1)
+    if missing:
+        _note_untranslated(missing, visit_dir)
     stdout.print(
         f"[green]ok[/]: {len(records.meetings)} meetings, "
         f"{len(records.visit.organisations)} organisations, {len(records.warnings)} warnings"
     )
+
+
+UNTRANSLATED_SHOWN = 5
+
+
+def _note_untranslated(missing: list[MissingText], visit_dir: Path) -> None:
+    """A note, not an error: texts without a translation are printed in the record's
+    language and marked, so the user learns of them now rather than from a PDF."""
+    err.print(
+        f"[cyan]note[/]: {len(missing)} text(s) have no translation; documents show them "
+        "in the record's language, marked (untranslated):"
+    )
+    for item in missing[:UNTRANSLATED_SHOWN]:
+        err.print(f"  {item.location}: no {item.lang} text", markup=False)
+    if len(missing) > UNTRANSLATED_SHOWN:
+        err.print(f"  … and {len(missing) - UNTRANSLATED_SHOWN} more", markup=False)
+    err.print(f"  `briefings i18n status {visit_dir}` lists them all.", markup=False)
 
 
 _BUILD_OPTIONS = [
@@ -566,3 +588,76 @@ def i18n_status(
     print_status(stdout, records, statuses)
     if strict and not all(status.complete for status in statuses):
         sys.exit(1)
+
+
+# --- starting a visit -----------------------------------------------------------------
+
+
+@main.command("new")
+@click.argument("visit_dir", type=click.Path(file_okay=False, path_type=Path))
+def new_command(visit_dir: Path) -> None:
+    """Write a small visit into VISIT_DIR that builds at once, to fill in.
+
+    Every field is commented; the JSON Schemas written beside the records let an
+    editor with the YAML language server complete keys and flag mistakes."""
+    try:
+        written = new_visit(visit_dir)
+    except (VisitExistsError, OSError) as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        sys.exit(1)
+    stdout.print(f"Wrote a starter visit to {visit_dir} ({len(written)} files). Next:")
+    for line in (
+        f"briefings validate {visit_dir}                 # check the records as you fill them in",
+        f"briefings build {visit_dir} --out build        # make the documents",
+        "briefings import --template programme.xlsx    # or keep the programme in Excel",
+    ):
+        stdout.print(f"  {line}", markup=False)
+
+
+@main.command("schema")
+@click.argument("kind", type=click.Choice(sorted(RECORD_MODELS)), default="visit")
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a record file: visit (visit.yaml) or meeting."""
+    click.echo(schema_text(kind), nl=False)
+
+
+@main.command("import")
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    "visit_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The visit folder to write the records into (it needs a visit.yaml).",
+)
+@click.option("--template", is_flag=True, help="Write an empty workbook to BOOK instead.")
+@click.option("--force", is_flag=True, help="With --template: replace an existing BOOK.")
+@debug_option
+def import_command(
+    book: Path, visit_dir: Path | None, template: bool, force: bool, debug: bool
+) -> None:
+    """Import a programme from BOOK (.xlsx with a Meetings sheet, or .csv) into the
+    records of a visit, merging by id. The YAML records stay the source of truth:
+    a column the sheet does not have, or an empty cell, leaves a value as it was."""
+    if template:
+        if book.exists() and not force:
+            err.print(f"[red]error:[/] {book} exists; use --force to replace it")
+            sys.exit(1)
+        _run(debug, lambda: write_template(book, MEETING_KINDS), failed="")
+        stdout.print(
+            f"Wrote {book}: fill in its sheets, then `briefings import {book} --into DIR`."
+        )
+        return
+    if visit_dir is None:
+        raise click.UsageError("give the visit folder with --into DIR (or --template)")
+    if not book.is_file():
+        raise click.BadParameter(f"{book} is not a file", param_hint="BOOK")
+    result = _run(debug, lambda: import_programme(book, visit_dir))
+    for name, fields in result.changed.items():
+        stdout.print(f"  changed {name}: {', '.join(fields)}", markup=False)
+    stdout.print(
+        f"Imported {book}: {len(result.added)} added, {len(result.changed)} changed, "
+        f"{len(result.unchanged)} unchanged."
+    )
+    records = _run(debug, lambda: load_records(visit_dir), failed="the records were written")
+    report(list(records.warnings))
+    stdout.print(f"[green]ok[/]: the records are valid; `briefings build {visit_dir}` next.")

@@ -57,7 +57,7 @@ def build(
     preflight([], session, options)
     timings = {"load": perf_counter() - started}
     progress = progress or BuildProgress()
-    progress.start(len(outputs.tasks))
+    progress.start(sum(len(formats) for _, formats in outputs.tasks))
     manifest, problems = outputs.manifest, []
     with Staging(options.out) as staging:
         assert staging.folder is not None
@@ -68,7 +68,7 @@ def build(
                 manifest.outputs[name] = OutputRecord(outputs.inputs[name], sha256, size)
             for stage, seconds in outcome.timings.items():
                 timings[stage] = timings.get(stage, 0.0) + seconds
-            progress.advance(f"{outcome.job.lang}/{outcome.job.name}")
+            progress.advance(f"{outcome.job.lang}/{outcome.job.name}", len(outcome.files))
         if problems:
             unique = {(str(d.location), d.message): d for d in problems}
             raise InputError(sorted(unique.values(), key=lambda d: str(d.location)))

@@ -13,13 +13,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 
 class BuildProgress:
-    """Told how many documents a build will write, then of each one written."""
+    """Told how many files a build will write, then of each document written (a
+    document is written in each format: one or more files). Files are the unit the
+    build's summary counts too (``rebuilt 40``)."""
 
     def start(self, total: int) -> None:
-        """The build will write ``total`` documents."""
+        """The build will write ``total`` files."""
 
-    def advance(self, name: str) -> None:
-        """The document ``name`` (``en/dg-regio``) is written."""
+    def advance(self, name: str, files: int = 1) -> None:
+        """The document ``name`` (``en/dg-regio``) is written, as ``files`` files."""
 
 
 class BarProgress(BuildProgress):
@@ -41,31 +43,34 @@ class BarProgress(BuildProgress):
         self.bar.update(self.task, total=total)
         self.bar.start()
 
-    def advance(self, name: str) -> None:
-        self.bar.update(self.task, advance=1, description=name)
+    def advance(self, name: str, files: int = 1) -> None:
+        self.bar.update(self.task, advance=files, description=name)
 
     def stop(self) -> None:
         self.bar.stop()
 
 
 class LineProgress(BuildProgress):
-    """Plain ``built 120/400 documents`` lines, one per tenth of the build."""
+    """Plain ``built 120/400 files`` lines, about one per tenth of the build."""
 
     def __init__(self, console: Console) -> None:
         self.console = console
         self.total = 0
         self.done = 0
+        self.shown = 0
 
     def start(self, total: int) -> None:
         self.total = total
         if total:
-            self.console.print(f"building {total} documents", markup=False, highlight=False)
+            self.console.print(f"building {total} files", markup=False, highlight=False)
+        self.shown = 0
 
-    def advance(self, name: str) -> None:
-        self.done += 1
+    def advance(self, name: str, files: int = 1) -> None:
+        self.done += files
         step = max(1, self.total // 10)
-        if self.done % step == 0 or self.done == self.total:
-            line = f"built {self.done}/{self.total} documents ({name})"
+        if self.done >= self.shown + step or self.done == self.total:
+            self.shown = self.done
+            line = f"built {self.done}/{self.total} files ({name})"
             self.console.print(line, markup=False, highlight=False)
 
 

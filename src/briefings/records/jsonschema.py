@@ -19,7 +19,7 @@ from pydantic_core import core_schema
 from briefings.records.schema import Meeting, Visit
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-LOCAL_DATETIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$"
+LOCAL_DATETIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?$"
 LOCAL_DATE = r"^\d{4}-\d{2}-\d{2}$"
 RECORD_MODELS: dict[str, type[BaseModel]] = {"visit": Visit, "meeting": Meeting}
 """The record files: ``visit.yaml`` and each file of ``meetings/``."""

@@ -23,7 +23,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
+from pydantic.config import JsonDict
 
 from briefings.records.suggest import time_zone
 
@@ -64,8 +66,19 @@ def _rejoin_commas(value: Any) -> Any:
     return joined
 
 
+LOCALIZED_JSON_SCHEMA = {
+    "type": "object",
+    "minProperties": 1,
+    "patternProperties": {_LANG.pattern: {"type": "string", "minLength": 1}},
+    # A key with no value continues the text before it (see _rejoin_commas).
+    "additionalProperties": {"type": "null"},
+    "examples": [{"en": "Brussels", "zh": "布鲁塞尔"}],
+}
 Localized = Annotated[
-    dict[str, str], BeforeValidator(_rejoin_commas), AfterValidator(_check_languages)
+    dict[str, str],
+    BeforeValidator(_rejoin_commas),
+    AfterValidator(_check_languages),
+    WithJsonSchema(LOCALIZED_JSON_SCHEMA),
 ]
 """A text in several languages: ``{en: ..., zh: ...}``."""
 
@@ -137,66 +150,100 @@ def _check_kind(kind: str) -> str:
 class Record(BaseModel):
     """Base of every record model: unknown keys are errors (they are usually typos)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, use_attribute_docstrings=True
+    )
 
 
 class DateRange(Record):
     start: date
+    """The first day, e.g. 2024-10-22."""
     end: date
+    """The last day, e.g. 2024-10-27."""
 
 
 class Place(Record):
+    """A city or site the programme uses, by id: ``brussels: {name: ..., ...}``."""
+
     name: Localized
+    """The place's name, e.g. {en: Brussels, zh: 布鲁塞尔}."""
     country: CountryCode
+    """Two-letter ISO 3166 code, or EU, e.g. BE."""
     timezone: TimeZoneName
+    """IANA time zone; meetings there are in its local time, e.g. Europe/Brussels."""
 
 
 class Organisation(Record):
+    """An organisation the records name, by id: ``ndrc: {name: ..., ...}``."""
+
     name: Localized
+    """The full name, e.g. {en: National Development and Reform Commission, zh: ...}."""
     short: Localized | None = None
+    """A short name for tables, e.g. {en: NDRC, zh: 国家发展改革委}."""
     country: CountryCode | None = None
+    """Two-letter ISO 3166 code, or EU, e.g. CN."""
 
 
 class FollowUp(Record):
     action: Localized
+    """What is to be done, e.g. {en: Send the draft agreement., zh: 发送协议草案。}."""
     owner: Identifier
+    """The organisation id responsible, e.g. ndrc."""
     due: date | None = None
+    """By when, e.g. 2024-12-15."""
 
 
 class Person(Record):
     """Someone the visit involves: a delegate, a counterpart, a contact, an interpreter."""
 
     name: Localized
-    """As printed, e.g. ``{en: LI Wei, zh: 李伟}``."""
+    """As printed, e.g. {en: LI Wei, zh: 李伟}."""
     honorific: Localized | None = None
-    """E.g. ``{en: Mr, zh: 先生}``: before the name in English, after it in Chinese."""
+    """Before the name in English, after it in Chinese, e.g. {en: Mr, zh: 先生}."""
     title: Localized
+    """Job title, e.g. {en: Director-General, zh: 司长}."""
     organisation: Identifier
+    """The organisation id the person belongs to, e.g. ndrc."""
     bio: Localized | None = None
+    """A short biography for the who's who, e.g. {en: Leads the delegation., zh: ...}."""
     phone: PhoneNumber | None = None
+    """A phone number, quoted, e.g. "+32 2 123 45 67"."""
     email: EmailAddress | None = None
+    """An e-mail address, e.g. contact@example.org."""
 
 
 class Stay(Record):
     """Where the delegation sleeps from ``check_in`` to ``check_out``."""
 
     place: Identifier
+    """The place id, e.g. brussels."""
     name: Localized
+    """The hotel, e.g. {en: Hotel near the European Quarter, zh: 欧洲区附近酒店}."""
     address: Localized
+    """Its address, e.g. {en: Rue de la Loi 1, 1000 Brussels, zh: ...}."""
     check_in: date
+    """The day of arrival, e.g. 2024-10-22."""
     check_out: date
+    """The day of departure, after check_in, e.g. 2024-10-24."""
 
 
 class Logistics(Record):
     """The practical side of a meeting, for the briefing's logistics table."""
 
     address: Localized | None = None
+    """Where to go, e.g. {en: Avenue de Beaulieu 5, 1160 Brussels, zh: ...}."""
     contact: Identifier | None = None
+    """The person id to call on the day, e.g. luc-peeters."""
     interpreter: Identifier | None = None
+    """The person id of the interpreter, e.g. zhao-min."""
     dress_code: Localized | None = None
+    """E.g. {en: Business attire, zh: 正装}."""
     gifts: Localized | None = None
+    """E.g. {en: Exchange of gifts at the end, zh: 会见结束时互赠礼品}."""
     transport: Localized | None = None
+    """E.g. {en: Coach from the hotel at 09:30, zh: 09:30乘大巴从酒店出发}."""
     notes: Localized | None = None
+    """Anything else, e.g. {en: No photography in the laboratories., zh: ...}."""
 
 
 TRAVEL = "travel"
@@ -205,6 +252,18 @@ local at ``from``, its end local at ``to``) instead of having a ``place`` and ``
 
 TRAVEL_ONLY_KEYS = ("from", "to", "mode", "number")
 NOT_FOR_TRAVEL_KEYS = ("place", "venue")
+TRAVEL_JSON_SCHEMA: JsonDict = {
+    "if": {"properties": {"kind": {"const": TRAVEL}}, "required": ["kind"]},
+    "then": {
+        "required": ["from", "to"],
+        "properties": {key: False for key in NOT_FOR_TRAVEL_KEYS},
+    },
+    "else": {
+        "required": list(NOT_FOR_TRAVEL_KEYS),
+        "properties": {key: False for key in TRAVEL_ONLY_KEYS},
+    },
+}
+"""The same rule for editors (JSON Schema), which ``briefings.records.travel`` checks."""
 
 
 class Meeting(Record):
@@ -212,32 +271,58 @@ class Meeting(Record):
     travel leg (``kind: travel``). ``place`` and ``venue`` are given for every kind but
     travel, ``from`` and ``to`` for travel only (``briefings.records.travel`` checks it)."""
 
+    model_config = ConfigDict(json_schema_extra={"allOf": [TRAVEL_JSON_SCHEMA]})
+
     id: Identifier
-    kind: Annotated[str, AfterValidator(_check_kind)]
+    """The entry's id, also its briefing's file name, e.g. dg-regio."""
+    kind: Annotated[
+        str,
+        AfterValidator(_check_kind),
+        WithJsonSchema({"enum": list(MEETING_KINDS), "examples": ["meeting"]}),
+    ]
+    """meeting, site-visit, roundtable, workshop, conference, reception, meal, signing,
+    press, travel or other, e.g. meeting."""
     title: Localized
+    """E.g. {en: Meeting with DG REGIO, zh: 与地区总司会谈}."""
     start: datetime
+    """Local start at the place (for travel: at ``from``), e.g. 2024-10-23T14:30."""
     end: datetime
+    """Local end at the place (for travel: at ``to``), e.g. 2024-10-23T17:00."""
     place: Identifier | None = None
+    """The place id (not for travel), e.g. brussels."""
     venue: Localized | None = None
+    """Where in the place (not for travel), e.g. {en: European Commission, zh: 欧盟委员会}."""
     hosts: list[Identifier] = Field(default_factory=list)
+    """Organisation ids of the hosts, e.g. [dg-regio]."""
     participants: list[Identifier] = Field(default_factory=list)
+    """Organisation ids taking part, e.g. [ndrc, zhengzhou]."""
     topics: list[Localized] = Field(default_factory=list)
+    """E.g. [{en: Urban development, zh: 城市发展}]."""
     objectives: list[Localized] = Field(default_factory=list)
+    """What the delegation wants from it, e.g. [{en: Agree a joint plan., zh: ...}]."""
     background: Localized | None = None
+    """Why the meeting matters, e.g. {en: DG REGIO leads the EU's urban policy., zh: ...}."""
     talking_points: list[Localized] = Field(default_factory=list)
+    """E.g. [{en: Experience of the pilot cities., zh: 试点城市的经验。}]."""
     outcomes: list[Localized] = Field(default_factory=list)
+    """Filled in afterwards, e.g. [{en: Both sides agreed to meet again., zh: ...}]."""
     follow_up: list[FollowUp] = Field(default_factory=list)
+    """Actions agreed, e.g. [{action: {en: Send the plan., zh: 发送计划。}, owner: ndrc}]."""
     counterparts: list[Identifier] = Field(default_factory=list)
-    """The people the delegation meets."""
+    """Person ids of the people the delegation meets, e.g. [marco-bianchi]."""
     delegates: list[Identifier] | None = None
-    """The visit's delegates who attend; None: all of them."""
+    """Person ids of the visit's delegates who attend (all when left out), e.g. [li-wei]."""
     logistics: Logistics | None = None
+    """Address, contact, interpreter, dress code, gifts, transport and notes, e.g.
+    {contact: luc-peeters, dress_code: {en: Business attire, zh: 正装}}."""
     from_: Identifier | None = Field(default=None, alias="from")
+    """Travel: the place id of departure, e.g. beijing."""
     to: Identifier | None = None
+    """Travel: the place id of arrival, e.g. brussels."""
     mode: Localized | None = None
-    """How a travel leg travels, e.g. ``{en: Flight, zh: 航班}``."""
+    """Travel: how, e.g. {en: Flight, zh: 航班}."""
     number: str | None = None
-    """A flight or train number."""
+    """Travel: a flight or train number, e.g. CA 0000."""
 
     @property
     def is_travel(self) -> bool:
@@ -248,18 +333,32 @@ class Visit(Record):
     """The visit as a whole, in ``visit.yaml``."""
 
     id: Identifier
+    """The visit's id, e.g. iurc-china-2024."""
     title: Localized
+    """E.g. {en: Delegation visit to Brussels, zh: 代表团访问布鲁塞尔}."""
     programme: Identifier | None = None
+    """The organisation id of the programme the visit belongs to, e.g. iurc."""
     dates: DateRange
+    """First and last day, e.g. {start: 2024-10-22, end: 2024-10-27}."""
     home_timezone: TimeZoneName
+    """The delegation's IANA time zone: times are also shown in it, e.g. Asia/Shanghai."""
     lead: Identifier
+    """The organisation id leading the delegation, e.g. ndrc."""
     delegation: list[Identifier]
+    """Organisation ids of the delegation, e.g. [ndrc, zhengzhou]."""
     summary: Localized
+    """Printed at the top of the visit report, e.g. {en: A visit to ..., zh: ...}."""
     conclusions: Localized | None = None
+    """What the visit achieved, e.g. {en: The delegates returned with ..., zh: ...}."""
     marking: Localized | None = None
+    """The handling marking on every page (default Internal), e.g. {en: Restricted}."""
     places: dict[Identifier, Place]
+    """Every place the programme uses, by id, e.g. {brussels: {name: ..., ...}}."""
     organisations: dict[Identifier, Organisation]
+    """Every organisation the records name, by id, e.g. {ndrc: {name: ..., ...}}."""
     people: dict[Identifier, Person] = Field(default_factory=dict)
+    """Everyone the records name, by id, e.g. {li-wei: {name: ..., ...}}."""
     delegates: list[Identifier] = Field(default_factory=list)
-    """Person ids of the delegation, in order of precedence."""
+    """Person ids of the delegation, in order of precedence, e.g. [li-wei, chen-jing]."""
     accommodation: list[Stay] = Field(default_factory=list)
+    """Where the delegation stays, e.g. [{place: brussels, name: ..., ...}]."""
