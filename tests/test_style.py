@@ -47,8 +47,8 @@ def test_style_changes_colour_margin_marking_and_size(
     assert abs(document.sections[0].left_margin.mm - 35) < 0.1  # stored in twips
     assert document.styles["Normal"].font.size.pt == 12
     assert "Restricted" in docx_text(out / "en" / "talks.docx")
-    shading = document.tables[-1]._tbl.xml  # noqa: SLF001
-    assert 'w:fill="7A1F5C"' in shading
+    table_style = document.tables[-1].style  # the header row's fill comes from it
+    assert table_style is not None and 'w:fill="7A1F5C"' in table_style.element.xml
     # In the PDF, the cover band is filled with the accent colour (r g b in 0..1).
     content = PdfReader(out / "en" / "talks.pdf").pages[0].get_contents().get_data()  # type: ignore[union-attr]
     assert b".478431 .121569 .360784 rg" in content

@@ -170,3 +170,19 @@ def test_the_schedule_chart_is_not_split_across_pages(report_in_libreoffice: lis
     (chart,) = [text for text in report_in_libreoffice if "\n08:00\n" in text]
     assert all(hour in chart for hour in hours)
     assert "\nVisit at a glance" in chart  # with its heading
+
+
+def test_the_contents_show_page_numbers_before_any_update(
+    example_docx: Path, report_in_libreoffice: list[str]
+) -> None:
+    """Word shows a field's stored result until it updates the field: the page our
+    estimate stored is the page LibreOffice lays the heading out on, give or take
+    one."""
+    body = xml(example_docx / "en+zh" / "visit-report.docx", "word/document.xml")
+    links = body.xpath("//w:hyperlink[.//w:instrText[contains(., 'PAGEREF')]]", namespaces=NS)
+    stored = [int(link.xpath("(.//w:t)[last()]/text()", namespaces=NS)[0]) for link in links]
+    (contents,) = [text for text in report_in_libreoffice if "\nContents / 目录\n" in text]
+    laid_out = [int(page) for page in re.findall(r"\.{3,}\s*(\d+)\n", contents)]
+    assert len(stored) == len(laid_out) == 18
+    assert all(abs(ours - theirs) <= 1 for ours, theirs in zip(stored, laid_out, strict=True))
+    assert stored == sorted(stored) and len(set(stored)) > 3

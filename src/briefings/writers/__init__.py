@@ -47,7 +47,9 @@ def make_writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
     if fmt == "docx":
         from briefings.writers.docx import DocxWriter
 
-        return DocxWriter(theme, theme.reference_docx)
+        writer = DocxWriter(theme, theme.reference_docx)
+        writer.prepare()
+        return writer
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 

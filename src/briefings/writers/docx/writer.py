@@ -34,6 +34,7 @@ from docx.text.paragraph import Paragraph
 from briefings import model
 from briefings.theme import Theme
 from briefings.writers.docx import elements, ooxml, styles
+from briefings.writers.docx.pages import PageEstimate, contents, hm, hour_clusters
 from briefings.writers.docx.styles import STYLE_NAMES
 
 Shape = tuple[object, ...]
@@ -92,6 +93,8 @@ class DocxWriter:
 
     def write(self, document: model.Document) -> bytes:
         """``document`` as DOCX bytes."""
+        # Its blocks are looked at more than once (the contents list the headings).
+        document = replace(document, blocks=tuple(document.blocks))
         if self.reference_docx is None:
             docx = open_docx(io.BytesIO(self.styled_base))
         else:
@@ -106,7 +109,7 @@ class DocxWriter:
             width=styles.text_width(self.theme),
             lang=document.meta.lang,
             translation=False,
-            bookmarks=_bookmarks(tuple(document.blocks)),
+            bookmarks=_bookmarks(document.blocks),
             bookmark_ids=count(1),
         )
         self.blocks(document.blocks, body)
@@ -267,7 +270,7 @@ class DocxWriter:
                 page_break = Paragraph(elements.new_paragraph(env.container), env.docx)
                 page_break.add_run().add_break(WD_BREAK.PAGE)
             case model.TableOfContents(title=title):
-                self.table_of_contents(title, env)
+                self.table_ofcontents(title, env)
             case model.Cover():
                 self.cover(block, env)
             case model.Schedule():
@@ -329,14 +332,14 @@ class DocxWriter:
             hour_label = model.Paragraph((model.Span(f"{hour:02d}:00"),))
             self.cell(cell_at(hour - first + 1, 0), model.Cell((hour_label,)), "note", env)
         for index, day in enumerate(days, start=1):
-            for top, bottom, events in _hour_clusters(day.events, first, last):
+            for top, bottom, events in hour_clusters(day.events, first, last):
                 cell = cell_at(top, index)
                 if bottom > top:  # the merge of the cells of the hours it spans
                     for row in range(top, bottom + 1):
                         cell_at(row, index).vMerge = "restart" if row == top else "continue"
                 paragraphs = []
                 for event in events:
-                    time = model.Span(f"{_hm(event.start)}–{_hm(event.end)}", bold=True)
+                    time = model.Span(f"{hm(event.start)}–{hm(event.end)}", bold=True)
                     paragraphs.append(model.Paragraph((time, model.LineBreak(), *event.label)))
                 self.cell(cell, model.Cell(tuple(paragraphs)), "cell", env)
                 ooxml.shade(cell, self.theme.stripe_fill)
@@ -407,18 +410,20 @@ class DocxWriter:
                     elements.add_run(paragraph, "• ")
                 self.inlines(paragraph, content)
 
-    def table_of_contents(self, title: tuple[model.Inline, ...], env: Layout) -> None:
+    def table_ofcontents(self, title: tuple[model.Inline, ...], env: Layout) -> None:
         """The contents, made here rather than left to a TOC field (which Word fills
         in only when asked, and LibreOffice never): each entry links to its heading,
         and its page number is a PAGEREF field, which LibreOffice computes as it lays
-        out the pages, and Word when it prints or updates fields."""
+        out the pages, and Word when it prints or updates fields; until then Word
+        shows our estimate."""
         self.inlines(self.paragraph("TOC Heading", env), title)
-        for level, text, heading in _contents(env.document.blocks):
+        pages = PageEstimate(self.theme).run(env.document.blocks)
+        for level, text, heading in contents(env.document.blocks):
             bookmark = env.bookmarks[id(heading)]
             link = ooxml.add_hyperlink(self.paragraph(f"TOC {level}", env), bookmark)
             elements.add_run(link, text + "\t")
             ooxml.field_begin(link, f"PAGEREF {bookmark} \\h")
-            elements.add_run(link, "1")
+            elements.add_run(link, str(pages.get(id(heading), 1)))
             ooxml.field_end(link)
 
     # -- bilingual rows ----------------------------------------------------------------
@@ -511,29 +516,14 @@ def _one_row(block: model.Block) -> bool:
     return isinstance(block, model.Table) and len(block.rows) + bool(block.header) == 1
 
 
-def _contents(blocks: Iterable[model.Block]) -> list[tuple[int, str, model.Heading]]:
-    """The entries of the table of contents: each heading of level 1 or 2, its level
-    and text ("English / 中文" for a bilingual row's pair); the heading of the first
-    language is the one the entry links to."""
-    out: list[tuple[int, str, model.Heading]] = []
-    for block in blocks:
-        if isinstance(block, model.Heading) and block.level <= 2:
-            out.append((block.level, model.plain_text(block.content), block))
-        elif isinstance(block, model.Parallel):
-            left, right = _contents(block.left), _contents(block.right)
-            for (level, text, heading), (_, other, _) in zip(left, right, strict=False):
-                out.append((level, f"{text} / {other}", heading))
-    return out
-
-
-def _bookmarks(blocks: tuple[model.Block, ...]) -> dict[int, str]:
+def _bookmarks(blocks: Iterable[model.Block]) -> dict[int, str]:
     """A bookmark for every heading with an anchor, and for every heading the table
     of contents links to (by the heading's ``id``)."""
     bookmarks: dict[int, str] = {}
     for block in _all_blocks(blocks):
         if isinstance(block, model.Heading) and block.anchor:
             bookmarks[id(block)] = ooxml.bookmark_name(block.anchor)
-    for number, (_, _, heading) in enumerate(_contents(blocks), start=1):
+    for number, (_, _, heading) in enumerate(contents(blocks), start=1):
         bookmarks.setdefault(id(heading), f"_Toc{number}")
     return bookmarks
 
@@ -555,24 +545,3 @@ def _languages(document: model.Document) -> list[str]:
         "zh-CN" if lang.startswith("zh") else "en-GB" if lang == "en" else lang for lang in langs
     ]
     return list(dict.fromkeys(tags))
-
-
-def _hm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _hour_clusters(
-    events: tuple[model.ScheduleEvent, ...], first: int, last: int
-) -> list[tuple[int, int, list[model.ScheduleEvent]]]:
-    """Table rows (first and last, 1-based below the header) for each group of events
-    whose hours overlap; one group becomes one merged cell."""
-    clusters: list[tuple[int, int, list[model.ScheduleEvent]]] = []
-    for event in sorted(events, key=lambda e: (e.start, e.end)):
-        top = event.start // 60 - first + 1
-        bottom = max(top, min(-(-event.end // 60), last) - first)
-        if clusters and top <= clusters[-1][1]:
-            old_top, old_bottom, grouped = clusters[-1]
-            clusters[-1] = (old_top, max(old_bottom, bottom), [*grouped, event])
-        else:
-            clusters.append((top, bottom, [event]))
-    return clusters
