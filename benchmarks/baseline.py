@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import yaml
 from docx import Document as new_docx
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+from benchmarks.sections import documents, load_visit
 
 FONTS = Path(__file__).resolve().parent.parent / "src" / "briefings" / "fonts" / "data"
 
@@ -29,76 +30,6 @@ def _register_fonts() -> None:
         pdfmetrics.registerFont(TTFont("Base-Latin", str(FONTS / "LiberationSans-Regular.ttf")))
         pdfmetrics.registerFont(TTFont("Base-Bold", str(FONTS / "LiberationSans-Bold.ttf")))
         pdfmetrics.registerFont(TTFont("Base-CJK", str(FONTS / "wqy-microhei.ttc"), subfontIndex=0))
-
-
-def _load(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-
-
-class _Texts:
-    def __init__(self, visit: dict[str, Any], lang: str) -> None:
-        self.visit, self.lang = visit, lang
-
-    def __call__(self, texts: dict[str, str] | None) -> str:
-        return (texts or {}).get(self.lang) or (texts or {}).get("en", "")
-
-    def org(self, key: str) -> str:
-        return self(self.visit["organisations"][key]["name"])
-
-
-def _sections(meeting: dict[str, Any], t: _Texts) -> list[tuple[str, Any]]:
-    """The content of one briefing as (kind, value) pairs, shared by both writers."""
-    orgs = [
-        [t.org(k), t.visit["organisations"][k].get("country", "")] for k in meeting["participants"]
-    ]
-    actions = [[t(a["action"]), t.org(a["owner"]), a["due"]] for a in meeting.get("follow_up", [])]
-    fields = [
-        ["Date", meeting["start"][:10]],
-        ["Time", f"{meeting['start'][11:]}–{meeting['end'][11:]}"],
-        ["Venue", t(meeting.get("venue"))],
-        ["Hosts", ", ".join(t.org(k) for k in meeting["hosts"])],
-        ["Type", meeting["kind"]],
-        ["Topics", ", ".join(t(x) for x in meeting.get("topics", []))],
-    ]
-    return [
-        ("h1", t(meeting["title"])),
-        ("table", fields),
-        ("h2", "Objectives"),
-        *[("li", t(x)) for x in meeting.get("objectives", [])],
-        ("h2", "Background"),
-        ("p", t(meeting.get("background"))),
-        ("h2", "Talking points"),
-        *[("li", t(x)) for x in meeting.get("talking_points", [])],
-        ("h2", "Participants"),
-        ("table", orgs),
-        ("h2", "Outcomes"),
-        *[("li", t(x)) for x in meeting.get("outcomes", [])],
-        ("h2", "Follow-up actions"),
-        ("table", actions),
-    ]
-
-
-def _report(
-    visit: dict[str, Any], meetings: list[dict[str, Any]], t: _Texts
-) -> list[tuple[str, Any]]:
-    itinerary = [[m["start"][:16], t(m["title"]), t(m.get("venue"))] for m in meetings]
-    sections: list[tuple[str, Any]] = [
-        ("h1", t(visit["title"])),
-        ("p", t(visit["summary"])),
-        ("h2", "Itinerary"),
-        ("table", itinerary),
-    ]
-    for meeting in meetings:
-        sections += [("h2", t(meeting["title"]))]
-        sections += [("li", t(x)) for x in meeting.get("outcomes", [])]
-    actions = [
-        [t(a["action"]), t.org(a["owner"]), a["due"]]
-        for m in meetings
-        for a in m.get("follow_up", [])
-    ]
-    sections += [("h2", "Follow-up actions"), ("table", actions)]
-    sections += [("h2", "Conclusions"), ("p", t(visit.get("conclusions")))]
-    return sections
 
 
 def write_docx(sections: list[tuple[str, Any]], path: Path) -> None:
@@ -148,18 +79,11 @@ def build_baseline(visit_dir: Path, out: Path, langs: tuple[str, ...] = ("en", "
     """Write every briefing and the report of ``visit_dir`` in DOCX and PDF; returns the
     number of files written."""
     _register_fonts()
-    visit = _load(visit_dir / "visit.yaml")
-    meetings = sorted(
-        (_load(p) for p in sorted((visit_dir / "meetings").glob("*.yaml"))),
-        key=lambda m: m["start"],
-    )
+    visit, meetings = load_visit(visit_dir)
     count = 0
     for lang in langs:
-        t = _Texts(visit, lang)
         (out / lang).mkdir(parents=True, exist_ok=True)
-        documents = [(m["id"], _sections(m, t)) for m in meetings]
-        documents.append(("visit-report", _report(visit, meetings, t)))
-        for name, sections in documents:
+        for name, sections in documents(visit, meetings, lang):
             write_docx(sections, out / lang / f"{name}.docx")
             write_pdf(sections, out / lang / f"{name}.pdf", lang)
             count += 2

@@ -1,9 +1,11 @@
 """One measurement, run in a fresh process (so peak memory is its own):
 
-    python -m benchmarks.measure briefings|baseline|watch VISIT OUT JOBS
+    python -m benchmarks.measure briefings|bilingual|baseline|typst|watch VISIT OUT JOBS
 
 prints a JSON object: seconds, files, stage timings, peak memory, fonts parsed; for
-``watch``, the seconds and files of the rebuild after one meeting changed."""
+``watch``, the seconds and files of the rebuild after one meeting changed; for
+``typst`` without the package installed, only why it was skipped. ``briefings``
+builds English and Chinese, ``bilingual`` the side-by-side edition (``en+zh``)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ def _count_font_parsing() -> list[int]:
         calls[0] += 1
         original(self, *args, **kwargs)
 
-    ttfonts.TTFontFile.__init__ = counting  # type: ignore[method-assign]
+    ttfonts.TTFontFile.__init__ = counting
     return calls
 
 
@@ -40,7 +42,7 @@ class _MemorySampler:
     def start(self, total: int) -> None:
         pass
 
-    def advance(self, name: str) -> None:
+    def advance(self, name: str, files: int = 1) -> None:
         self.samples.append(_resident_mb())
 
     def summary(self) -> dict[str, float]:
@@ -75,11 +77,19 @@ def measure(kind: str, visit: Path, out: Path, jobs: int) -> dict[str, Any]:
         from benchmarks.baseline import build_baseline
 
         files = build_baseline(visit, out)
+    elif kind == "typst":
+        try:
+            from benchmarks.typst_peer import build_typst
+        except ImportError as error:
+            return {"skipped": f"{error.name} is not installed (pip install -e '.[bench]')"}
+        files = build_typst(visit, out)
     else:
         from briefings.build import BuildOptions, build
 
+        langs = ("en+zh",) if kind == "bilingual" else ("en", "zh")
         sampler = _MemorySampler()
-        result = build(visit, BuildOptions(out=out, jobs=jobs), progress=sampler)  # type: ignore[arg-type]
+        options = BuildOptions(out=out, langs=langs, jobs=jobs)
+        result = build(visit, options, progress=sampler)  # type: ignore[arg-type]
         files, timings = len(result.written), result.timings
         memory = sampler.summary() if jobs == 1 else {}
     seconds = time.perf_counter() - started

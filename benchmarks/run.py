@@ -1,17 +1,19 @@
-"""Benchmark the build against the direct-library baseline, in one run:
+"""Benchmark the build against the direct-library baseline and Typst, in one run:
 
     python -m benchmarks [--sizes 1,10,100,1000] [--jobs N] [--repeat N] [--work DIR]
 
 For each size it generates a visit of that many meetings (both languages, both
 formats), then measures, each in a fresh process: the baseline (python-docx and
-reportlab called directly), a full build with one process, a full build with
+reportlab called directly), the Typst peer (the baseline's sections as PDFs only;
+skipped with a note when the ``typst`` package is missing), a full build with one
+process, a full build with ``--jobs`` workers, the bilingual edition (``en+zh``) with
 ``--jobs`` workers, an incremental build after one meeting changed (a new process, as
 ``briefings build`` runs), and a warm one (``briefings watch``: a build, a change, the
-rebuild it makes, timed, in one process). It prints
-a Markdown table: documents per second, the ratios, peak memory and the time split.
-With ``--repeat N`` each measurement runs N times and the run of median time is
-reported (a small visit's build takes under a second, so one run's ratio is noisy);
-peak memory is then the highest of the N runs.
+rebuild it makes, timed, in one process). It prints Markdown tables: documents per
+second, the ratios, peak memory, the peers side by side and the time split. With
+``--repeat N`` each measurement runs N times and the run of median time is reported
+(a small visit's build takes under a second, so one run's ratio is noisy); peak
+memory is then the highest of the N runs.
 """
 
 from __future__ import annotations
@@ -62,8 +64,11 @@ def bench_size(meetings: int, jobs: int, work: Path, repeat: int = 1) -> dict[st
 
     row: dict[str, Any] = {"meetings": meetings}
     row["baseline"] = _median_run(runs("baseline", "baseline", 1))
+    typst = runs("typst", "typst", 1)
+    row["typst"] = typst[0] if "skipped" in typst[0] else _median_run(typst)
     row["serial"] = _median_run(runs("briefings", "serial", 1))
     row["parallel"] = _median_run(runs("briefings", "parallel", jobs))
+    row["bilingual"] = _median_run(runs("bilingual", "bilingual", jobs))
     incremental = []
     for run in range(repeat):  # each run after its own change, to the full build's files
         change_one_meeting(visit, meetings, note=f" (changed {run})")
@@ -121,6 +126,7 @@ def table(rows: list[dict[str, Any]], jobs: int) -> str:
                 ]
             )
         )
+    lines += ["", *peers_table(rows, jobs)]
     lines += [
         "",
         "Resident memory of the 1-process build after its first document (a report: the",
@@ -139,6 +145,48 @@ def table(rows: list[dict[str, Any]], jobs: int) -> str:
         timings = row["serial"]["timings"]
         lines.append(_line([str(row["meetings"]), *(f"{timings.get(s, 0.0):.2f}" for s in STAGES)]))
     return "\n".join(lines)
+
+
+def peers_table(rows: list[dict[str, Any]], jobs: int) -> list[str]:
+    """Our full builds beside Typst writing the same documents' PDFs alone."""
+    head = [
+        "meetings",
+        f"en, zh: PDF+DOCX, {jobs} workers s (files)",
+        f"en+zh edition: PDF+DOCX, {jobs} workers s (files)",
+        "Typst: en, zh, PDF only s (files)",
+        "ratio en, zh / Typst",
+        "ratio en+zh / Typst",
+        "peak MB Typst",
+    ]
+    lines = [
+        "Peers: our full build with default jobs beside Typst (the baseline's sections,",
+        "same fonts, one process):",
+        "",
+        _line(head),
+        _line(["---"] * len(head)),
+    ]
+    for row in rows:
+        ours, bilingual, typst = row["parallel"], row["bilingual"], row["typst"]
+        if "skipped" in typst:
+            theirs = [f"skipped: {typst['skipped']}", "–", "–", "–"]
+        else:
+            theirs = [
+                f"{typst['seconds']:.2f} ({typst['files']})",
+                f"{ours['seconds'] / typst['seconds']:.2f}",
+                f"{bilingual['seconds'] / typst['seconds']:.2f}",
+                f"{typst['peak_mb']:.0f}",
+            ]
+        lines.append(
+            _line(
+                [
+                    str(row["meetings"]),
+                    f"{ours['seconds']:.2f} ({ours['files']})",
+                    f"{bilingual['seconds']:.2f} ({bilingual['files']})",
+                    *theirs,
+                ]
+            )
+        )
+    return lines
 
 
 def main() -> None:
