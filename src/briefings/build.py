@@ -54,7 +54,7 @@ from briefings.storage import PickleFile, StoredSequence
 from briefings.templating import generate, make_environment
 from briefings.theme import StyleError, Theme, with_style
 from briefings.views import MissingText, ViewBuilder, VisitView
-from briefings.writers import FORMATS, preload, writer_for
+from briefings.writers import FORMATS, pdf_writer, preload, writer_for
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -461,10 +461,8 @@ class _Worker:
             for face in fonts.faces():
                 coverage(face.path, face.index)
             if "pdf" in options.formats:
-                from briefings.writers.pdf import register_fonts  # see briefings.writers
-
-                # Before workers fork, so that they share them; the rest when needed.
-                register_fonts(fonts, styles=("regular", "bold"))
+                # Before workers fork, so that they share its fonts.
+                pdf_writer(fonts, renderer.theme)
         self.timings["fonts"] = self.timings.get("fonts", 0.0) + perf_counter() - started
 
     def run(self, job: DocumentJob, formats: tuple[str, ...]) -> _Outcome:

@@ -8,10 +8,14 @@ its format is first written, so that commands that write nothing (``--check``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from briefings.fonts import FontSet
 from briefings.model import Document
 from briefings.theme import Theme
+
+if TYPE_CHECKING:
+    from briefings.writers.pdf import PdfWriter
 
 FORMATS = ("docx", "pdf")
 
@@ -21,14 +25,28 @@ Writer = Callable[[Document, FontSet, Theme], bytes]
 def writer_for(fmt: str) -> Writer:
     """The writer of ``fmt`` (``docx`` or ``pdf``)."""
     if fmt == "pdf":
-        from briefings.writers.pdf import write_pdf
-
-        return write_pdf
+        return lambda document, fonts, theme: pdf_writer(fonts, theme).write(document)
     if fmt == "docx":
         from briefings.writers.docx import write_docx
 
         return lambda document, fonts, theme: write_docx(document, theme, theme.reference_docx)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+_pdf_writers: dict[int, tuple[FontSet, Theme, PdfWriter]] = {}
+
+
+def pdf_writer(fonts: FontSet, theme: Theme) -> PdfWriter:
+    """The PDF writer of ``fonts`` and ``theme``, one per process (the font sets of a
+    build are held, so their ids stay theirs)."""
+    from briefings.writers.pdf import PdfWriter
+
+    known = _pdf_writers.get(id(fonts))
+    if known is None or known[0] is not fonts or known[1] is not theme:
+        if len(_pdf_writers) > 32:  # font sets of earlier builds in a long-lived process
+            _pdf_writers.clear()
+        known = _pdf_writers[id(fonts)] = (fonts, theme, PdfWriter(fonts, theme))
+    return known[2]
 
 
 def preload(fmt: str, theme: Theme) -> None:
@@ -42,4 +60,4 @@ def preload(fmt: str, theme: Theme) -> None:
         styled_base(theme)
 
 
-__all__ = ["FORMATS", "Writer", "preload", "writer_for"]
+__all__ = ["FORMATS", "Writer", "pdf_writer", "preload", "writer_for"]

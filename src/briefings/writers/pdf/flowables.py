@@ -1,26 +1,27 @@
-"""Text blocks laid out by our line breaker and drawn run by run."""
+"""Text blocks laid out by our line breaker and drawn run by run, and tables that
+know which record field their text came from."""
 
 from __future__ import annotations
 
-from functools import cache
+from typing import Any
 
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 
 from briefings.fonts import Face
 from briefings.theme import TextLook
-from briefings.writers.pdf.canvas import drafting
+from briefings.writers.pdf.canvas import drawing
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
 
 
-def _draw_line(
+def draw_line(
     canvas: Canvas, line: Line, x: float, baseline: float, names: dict[Face, str]
 ) -> None:
     text = canvas.beginText(x, baseline)
     for piece in line.pieces:
         text.setFont(names[piece.face], piece.style.size)
-        color = _color(piece.style.color)
+        color = HexColor(piece.style.color)
         text.setFillColor(color)
         if piece.face.fake_bold:
             # No bold CJK face: fill and stroke the outlines (render mode 2) instead.
@@ -34,11 +35,6 @@ def _draw_line(
     # next text drawn on the page (the footer, say) comes out bold too.
     text.setTextRenderMode(0)
     canvas.drawText(text)
-
-
-@cache
-def _color(hex_code: str) -> Color:
-    return HexColor(hex_code)
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -135,7 +131,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        if drafting(canvas):
+        if not drawing(canvas):
             return
         names = self.measurer.font_names
         ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
@@ -148,5 +144,20 @@ class TextBlock(Flowable):  # type: ignore[misc]
             if index == 0 and self.bullet:
                 bullet_style = TextStyle(self.look.size, "regular", self.look.color)
                 bullet = layout([(self.bullet, bullet_style)], self.indent, self.measurer)[0]
-                _draw_line(canvas, bullet, self.indent * 0.35, baseline, names)
-            _draw_line(canvas, line, self.indent, baseline, names)
+                draw_line(canvas, bullet, self.indent * 0.35, baseline, names)
+            draw_line(canvas, line, self.indent, baseline, names)
+
+
+class SourcedTable(Table):  # type: ignore[misc]
+    """A reportlab table that knows the record field of its first text, and tells the
+    parts it splits into, for messages about a table no page can hold."""
+
+    def __init__(self, *args: Any, source: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        for part in parts:
+            part.source = self.source
+        return parts

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable
 
 from briefings import model
 from briefings.theme import TextLook, Theme
-from briefings.writers.pdf.canvas import drafting
+from briefings.writers.pdf.canvas import drawing
 from briefings.writers.pdf.linebreak import (
     ELLIPSIS,
     Line,
@@ -67,7 +67,7 @@ class CoverBand(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas, theme = self.canv, self.theme
-        if drafting(canvas):
+        if not drawing(canvas):
             return
         canvas.setFillColor(HexColor(theme.accent))
         canvas.rect(0, self.height - 2.2 * mm, self.width, 2.2 * mm, stroke=0, fill=1)
@@ -181,7 +181,7 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas, theme = self.canv, self.theme
-        if drafting(canvas):
+        if not drawing(canvas):
             return
         days = self.schedule.days or (model.ScheduleDay((), ()),)
         column = (self.width - self.gutter) / self.schedule.width_in_days

@@ -10,7 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from briefings.writers.pdf.flowables import TextBlock, _draw_line
+from briefings.writers.pdf.canvas import drawing
+from briefings.writers.pdf.flowables import TextBlock, draw_line
 from briefings.writers.pdf.linebreak import Line
 
 
@@ -20,6 +21,7 @@ class TocBlock(Flowable):  # type: ignore[misc]
     def __init__(self, title: TextBlock, make_entry: Callable[[int, str, int], Flowable]) -> None:
         super().__init__()
         self.title = title
+        self.source = title.source
         self.make_entry = make_entry
         self.entries: list[tuple[int, str, int, str]] = []
         self._pending: list[tuple[int, str, int, str]] = []
@@ -37,12 +39,10 @@ class TocBlock(Flowable):  # type: ignore[misc]
         right length."""
         self._pending = [(level, title, 0, key) for level, title, key in entries]
 
-    def settled(self) -> bool:
-        """Whether the last pass found the entries it started with, page numbers aside:
-        the contents keep their size, so the next pass is the last."""
-        return [(e[0], e[1], e[3]) for e in self.entries] == [
-            (e[0], e[1], e[3]) for e in self._pending
-        ]
+    def pages_known(self) -> bool:
+        """Whether the entries carry the pages a pass found (the first pass knows only
+        the headings): until they do, ``multiBuild`` lays out again."""
+        return not self.entries or self.entries[0][2] > 0
 
     def beforeBuild(self) -> None:  # noqa: N802
         self.entries, self._pending = self._pending, []
@@ -82,7 +82,7 @@ class TocBlock(Flowable):  # type: ignore[misc]
             y -= flowable.getSpaceAfter()
 
 
-class _TocEntry(TextBlock):
+class TocEntry(TextBlock):
     """One line of the table of contents: title, dot leader, page number."""
 
     def __init__(self, title: TextBlock, page: str, page_runs: TextBlock) -> None:
@@ -96,6 +96,8 @@ class _TocEntry(TextBlock):
 
     def draw(self) -> None:
         super().draw()
+        if not drawing(self.canv):
+            return
         assert self.lines
         canvas = self.canv
         ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
@@ -113,4 +115,4 @@ class _TocEntry(TextBlock):
             canvas.setFillColor(HexColor("#999999"))
             canvas.setFont(font, self.look.size)
             canvas.drawRightString(dots_to, baseline, dot * count)
-        _draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)
+        draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)

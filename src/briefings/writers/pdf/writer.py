@@ -1,12 +1,12 @@
-"""Model blocks to reportlab flowables, and the pages they are built on."""
+"""The PDF writer: model blocks to reportlab flowables, laid out on numbered pages."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import count
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -19,7 +19,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageTemplate,
     Spacer,
-    Table,
     TableStyle,
 )
 from reportlab.platypus import PageBreak as RLPageBreak
@@ -28,23 +27,27 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefings import model
 from briefings.fonts import FontSet
 from briefings.theme import TextLook, Theme
-from briefings.writers.pdf import rows
-from briefings.writers.pdf.canvas import _numbered_canvas
-from briefings.writers.pdf.flowables import TextBlock, _draw_line
-from briefings.writers.pdf.fonts import register_fonts
+from briefings.writers.pdf.canvas import LayoutCanvas, NumberedCanvas
+from briefings.writers.pdf.flowables import SourcedTable, TextBlock, draw_line
+from briefings.writers.pdf.fonts import FontNames
 from briefings.writers.pdf.graphics import CoverBand, Rule, ScheduleChart
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, truncated
-from briefings.writers.pdf.template import (
-    _DocTemplate,
-    _layout_problem,
-    expected_contents,
-    streamed,
-)
-from briefings.writers.pdf.toc import TocBlock, _TocEntry
+from briefings.writers.pdf.template import DocTemplate, Outline
+from briefings.writers.pdf.toc import TocBlock, TocEntry
 
-HELD_BLOCKS = 1000
-"""Up to this many blocks (a report of about 300 meetings), the passes of the contents
-share one story; beyond, each pass makes its own."""
+
+@dataclass(frozen=True)
+class Layout:
+    """How one document's blocks are being made: with the measurer of the language at
+    hand, in the body or inside a bilingual row (``in_row``), and what the document
+    collects on the way."""
+
+    measurer: Measurer
+    headings: Iterator[int] = field(default_factory=lambda: count(1))
+    """Numbers for the bookmarks of headings without an anchor."""
+    contents: list[Outline] = field(default_factory=list)
+    """The bookmarks of the body's headings and bilingual heading rows, in order."""
+    in_row: bool = False
 
 
 def _style_key(bold: bool, italic: bool) -> str:
@@ -53,38 +56,28 @@ def _style_key(bold: bool, italic: bool) -> str:
     return "bold" if bold else ("italic" if italic else "regular")
 
 
-class _PdfBuilder:
-    def __init__(self, document: model.Document, fonts: FontSet, theme: Theme) -> None:
-        self.document = document
+class PdfWriter:
+    """Writes documents as print-ready A4 PDFs with ``fonts`` and ``theme``. One writer
+    serves many documents: the fonts it registers and the widths it measures are
+    kept for the next."""
+
+    def __init__(self, fonts: FontSet, theme: Theme) -> None:
         self.theme = theme
-        self.measurer = _measurer(fonts)
+        self.font_names = FontNames()
+        for style in ("regular", "bold"):  # the rest when first drawn
+            for face in (fonts.latin[style], fonts.cjk[style]):
+                self.font_names[face]
+        self.measurer = Measurer(fonts, self.font_names)
         # A bilingual edition draws its Chinese column with the Chinese preferences
         # (full-width quotes and dashes from the CJK font), its English one without.
-        self._measurers = {prefer: _measurer(fonts, prefer) for prefer in (False, True)}
+        self.side_measurers = {
+            prefer: Measurer(replace(fonts, prefer_cjk=prefer), self.font_names)
+            for prefer in (False, True)
+        }
         self.frame_height = (
             theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
         ) * mm
-        self._nested = 0
-        """Depth of bilingual rows being built: their cells are laid out whole."""
-        self._contents: dict[int, TocBlock] = {}
-        """The tables of contents, by their place among the document's: the same
-        objects in every pass, since they collect the pages."""
-        self._seen = {"toc": 0, "heading": 0}
-        """Contents and headings met so far in this pass: their place names them (the
-        blocks of a ``BlockStream`` are new objects in every pass)."""
-
-    @contextmanager
-    def side(self, lang: str) -> Iterator[None]:
-        """Build the blocks inside as one side of a bilingual row: laid out with the
-        font preferences of ``lang``, and whole (they live in a table cell)."""
-        saved = self.measurer
-        self.measurer = self._measurers[lang.startswith("zh")]
-        self._nested += 1
-        try:
-            yield
-        finally:
-            self.measurer = saved
-            self._nested -= 1
+        self.latin_name = self.font_names[fonts.latin["regular"]]
 
     # -- blocks -------------------------------------------------------------------------
     def runs(
@@ -99,63 +92,64 @@ class _PdfBuilder:
             runs.append((inline.text, TextStyle(look.size, style, look.color)))
         return runs
 
-    def text(self, content: tuple[model.Inline, ...], look_name: str, **kwargs: Any) -> TextBlock:
+    def text(
+        self, content: tuple[model.Inline, ...], look_name: str, layout: Layout, **kwargs: Any
+    ) -> TextBlock:
         look = self.theme.look(look_name)
         runs = self.runs(content, look)
-        return TextBlock(runs, look, self.measurer, source=_source_of(content), **kwargs)
+        return TextBlock(runs, look, layout.measurer, source=_source_of(content), **kwargs)
 
-    def flowables(self, block: model.Block, width: float) -> list[Flowable]:
+    def flowables(self, block: model.Block, width: float, layout: Layout) -> list[Flowable]:
         match block:
             case model.Heading(level=level, content=content, anchor=anchor):
                 title = model.plain_text(content)
-                key = anchor or f"h{self._next('heading')}"
-                outline = (level - 1, title, key)
+                outline = (level - 1, title, anchor or f"h{next(layout.headings)}")
+                if not layout.in_row:
+                    layout.contents.append(outline)
                 look = f"h{min(level, 3)}"
-                return [self.text(content, look, outline=outline, frame_height=self.frame_height)]
+                return [
+                    self.text(
+                        content, look, layout, outline=outline, frame_height=self.frame_height
+                    )
+                ]
             case model.Paragraph(content=content, style=style):
-                return [self.text(content, style)]
+                return [self.text(content, style, layout)]
             case model.BulletList(items=items):
-                return self.bullets(items, "body")
+                return self.bullets(items, "body", layout)
             case model.Table():
-                return [self.table(block, width)]
+                return [self.table(block, width, layout)]
             case model.PageBreak():
                 return [RLPageBreak()]
             case model.TableOfContents(title=title):
-                # One per document, kept across the passes: it collects the pages.
-                place = self._next("toc")
-                if place not in self._contents:
-                    self._contents[place] = TocBlock(self.text(title, "h1"), self.toc_entry)
-                return [self._contents[place]]
+                return [TocBlock(self.text(title, "h1", layout), partial(self.toc_entry, layout))]
             case model.Cover():
-                return self.cover(block, width)
+                return self.cover(block, width, layout)
             case model.Schedule():
-                return [ScheduleChart(block, self.theme, self.measurer, self.draw_line)]
+                draw = partial(self.draw_line, layout.measurer)
+                return [ScheduleChart(block, self.theme, layout.measurer, draw)]
             case model.Parallel():
-                return [self.parallel(block, width)]
+                return [self.parallel(block, width, layout)]
         raise TypeError(f"unknown block {block!r}")
 
-    def _next(self, kind: str) -> int:
-        self._seen[kind] += 1
-        return self._seen[kind]
+    def draw_line(
+        self, measurer: Measurer, canvas: Canvas, line: Line, x: float, baseline: float
+    ) -> None:
+        draw_line(canvas, line, x, baseline, measurer.font_names)
 
-    def latin_name(self) -> str:
-        return self.measurer.font_names[self.measurer.fonts.latin["regular"]]
-
-    def draw_line(self, canvas: Canvas, line: Line, x: float, baseline: float) -> None:
-        _draw_line(canvas, line, x, baseline, self.measurer.font_names)
-
-    def cover(self, cover: model.Cover, width: float) -> list[Flowable]:
+    def cover(self, cover: model.Cover, width: float, layout: Layout) -> list[Flowable]:
         """The cover block: a band with the document type and marking, the title, and
         the details as a borderless two-column list; compact, not a page of its own."""
-        band = CoverBand(cover.kind, cover.marking, self.theme, self.measurer, self.draw_line)
-        out: list[Flowable] = [band, self.text(cover.title, "title")]
+        draw = partial(self.draw_line, layout.measurer)
+        band = CoverBand(cover.kind, cover.marking, self.theme, layout.measurer, draw)
+        title = self.text(cover.title, "title", layout)
+        out: list[Flowable] = [band, title]
         if cover.details:
             rows = [
-                [[self.text(label, "label-cell")], [self.text(value, "cell")]]
+                [[self.text(label, "label-cell", layout)], [self.text(value, "cell", layout)]]
                 for label, value in cover.details
             ]
             commands: list[tuple[Any, ...]] = [
-                ("FONTNAME", (0, 0), (-1, -1), self.latin_name()),  # not Helvetica
+                ("FONTNAME", (0, 0), (-1, -1), self.latin_name),  # not Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -163,7 +157,7 @@ class _PdfBuilder:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ]
             out.append(
-                Table(
+                SourcedTable(
                     rows,
                     colWidths=[width * 0.22, width * 0.78],
                     style=TableStyle(commands),
@@ -171,9 +165,11 @@ class _PdfBuilder:
                 )
             )
         out.append(Rule(self.theme.rule))
-        return [KeepTogether(out)]
+        kept = KeepTogether(out)
+        kept.source = title.source
+        return [kept]
 
-    def parallel(self, row: model.Parallel, width: float) -> Flowable:
+    def parallel(self, row: model.Parallel, width: float, layout: Layout) -> Flowable:
         """One row of a bilingual edition: a borderless two-column table row, a thin
         rule between the languages. A heading row carries its bookmark and table of
         contents entry (both languages' titles) on the left heading only."""
@@ -184,8 +180,9 @@ class _PdfBuilder:
         for side, (blocks, lang) in enumerate(
             ((row.left, row.langs[0]), (row.right, row.langs[1]))
         ):
-            with self.side(lang):
-                flowables = [f for block in blocks for f in self.flowables(block, column)]
+            measurer = self.side_measurers[lang.startswith("zh")]
+            cell = replace(layout, measurer=measurer, in_row=True)
+            flowables = [f for block in blocks for f in self.flowables(block, column, cell)]
             for flowable in flowables:
                 if isinstance(flowable, TextBlock) and flowable.outline:
                     if side == 0 and outline is None:
@@ -203,7 +200,7 @@ class _PdfBuilder:
             if isinstance(first, TextBlock):
                 first.outline = outline
         commands: list[tuple[Any, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), self.latin_name()),  # not Helvetica
+            ("FONTNAME", (0, 0), (-1, -1), self.latin_name),  # not Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -213,18 +210,21 @@ class _PdfBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ("LINEBEFORE", (1, 0), (1, -1), 0.4, HexColor(self.theme.rule)),
         ]
-        table = Table(
+        table = SourcedTable(
             [cells],
             colWidths=[column + gap / 2] * 2,
             style=TableStyle(commands),
             hAlign="LEFT",
             splitInRow=0 if outline else 1,
+            source=_first_source(f for side in cells for f in side),
         )
         table.outline = outline
+        if outline and not layout.in_row:
+            layout.contents.append(outline)
         return table
 
     def bullets(
-        self, items: tuple[tuple[model.Inline, ...], ...], look_name: str
+        self, items: tuple[tuple[model.Inline, ...], ...], look_name: str, layout: Layout
     ) -> list[Flowable]:
         look = self.theme.look(look_name)
         item_look = TextLook(**{**look.__dict__, "space_after": look.space_after / 2})
@@ -232,7 +232,7 @@ class _PdfBuilder:
             TextBlock(
                 self.runs(item, item_look),
                 item_look,
-                self.measurer,
+                layout.measurer,
                 bullet="•",
                 indent=look.size * 1.4,
                 source=_source_of(item),
@@ -240,74 +240,56 @@ class _PdfBuilder:
             for item in items
         ]
 
-    def toc_entry(self, level: int, text: str, page: int) -> Flowable:
+    def toc_entry(self, layout: Layout, level: int, text: str, page: int) -> Flowable:
         look_name = "body" if level == 0 else "note"
         look = self.theme.look(look_name)
         entry_look = TextLook(**{**look.__dict__, "space_after": 2, "bold": level == 0})
         title = TextBlock(
             self.runs((model.Span(text),), entry_look),
             entry_look,
-            self.measurer,
+            layout.measurer,
             indent=level * 5 * mm,
         )
         number = TextBlock(
-            self.runs((model.Span(str(page)),), entry_look), entry_look, self.measurer
+            self.runs((model.Span(str(page)),), entry_look), entry_look, layout.measurer
         )
-        return _TocEntry(title, str(page), number)
+        return TocEntry(title, str(page), number)
 
-    def cell(self, cell: model.Cell, look_name: str) -> list[Flowable]:
+    def cell(self, cell: model.Cell, look_name: str, layout: Layout) -> list[Flowable]:
         out: list[Flowable] = []
         for block in cell.blocks:
             if isinstance(block, model.Paragraph):
-                out.append(self.text(block.content, look_name))
+                out.append(self.text(block.content, look_name, layout))
             else:
-                out += self.bullets(block.items, look_name)
+                out += self.bullets(block.items, look_name, layout)
         return out
 
-    def table(self, table: model.Table, width: float) -> Flowable:
-        """``table`` as a reportlab table; a long one in the body as ``TableRows``,
-        made a page at a time (inside a bilingual row, tables are short)."""
+    def table(self, table: model.Table, width: float, layout: Layout) -> Flowable:
         total = sum(table.widths)
-        col_widths = [width * w / total for w in table.widths]
-
-        def cells(index: int) -> list[list[Flowable]]:
-            row = table.rows[index]
+        header = bool(table.header)
+        rows = [[self.cell(c, "header-cell", layout) for c in table.header]] if header else []
+        for row in table.rows:
             looks = [
                 "label-cell" if table.style == "fields" and i == 0 else "cell"
                 for i in range(len(row))
             ]
-            return [self.cell(c, look) for c, look in zip(row, looks, strict=True)]
-
-        def make(data: list[list[list[Flowable]]], start: int, header: bool) -> Table:
-            header = header and bool(table.header)
-            if header:
-                data = [[self.cell(c, "header-cell") for c in table.header], *data]
-            return Table(
-                data,
-                colWidths=col_widths,
-                repeatRows=1 if header else 0,
-                style=self.table_style(header, continued=start > 0),
-                hAlign="LEFT",
-                splitInRow=1,
-                spaceBefore=2,
-                spaceAfter=10,
-            )
-
-        if self._nested or len(table.rows) <= rows.LONG:
-            return make([cells(i) for i in range(len(table.rows))], 0, True)
-        spans = (s for row in table.rows for cell in row for s in model.block_spans(cell))
-        source = next((span.source for span in spans if span.source), None)
-        return rows.TableRows(
-            cells, make, len(table.rows), space_before=2, space_after=10, source=source
+            rows.append([self.cell(c, look, layout) for c, look in zip(row, looks, strict=True)])
+        return SourcedTable(
+            rows,
+            colWidths=[width * w / total for w in table.widths],
+            repeatRows=1 if header else 0,
+            style=self.table_style(header),
+            hAlign="LEFT",
+            splitInRow=1,
+            spaceBefore=2,
+            spaceAfter=10,
+            source=_first_source(f for row in rows[header:] for cell in row for f in cell),
         )
 
-    def table_style(self, header: bool, *, continued: bool = False) -> TableStyle:
-        """The look of a table; ``continued``: the rows after a page break, which
-        repeat the rule under the last row before it (as reportlab's split does)."""
+    def table_style(self, header: bool) -> TableStyle:
         theme = self.theme
-        latin = self.measurer.font_names[self.measurer.fonts.latin["regular"]]
         commands: list[tuple[Any, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), latin),  # else reportlab selects Helvetica
+            ("FONTNAME", (0, 0), (-1, -1), self.latin_name),  # else reportlab picks Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 5),
             ("RIGHTPADDING", (0, 0), (-1, -1), 5),
@@ -320,37 +302,16 @@ class _PdfBuilder:
             commands.append(
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, HexColor(theme.stripe_fill)])
             )
-        if continued:
-            first = 1 if header else 0
-            commands.append(("LINEABOVE", (0, first), (-1, first), 0.5, HexColor(theme.rule)))
         return TableStyle(commands)
 
     # -- pages --------------------------------------------------------------------------
-    def story(self, width: float) -> Iterator[Flowable]:
-        """The document's flowables, made as the pages take them: each pass over a long
-        document makes them again rather than holding every block and its lines."""
-        self._seen = dict.fromkeys(self._seen, 0)
-        flowables = (f for block in self.document.blocks for f in self.flowables(block, width))
-        return _keep_headings_with_next(flowables)
-
-    def passes(self, width: float) -> tuple[Callable[[], list[Flowable]], bool]:
-        """The story of each pass, and whether the passes share its flowables. A short
-        document keeps them, laid out once; a long one (over ``HELD_BLOCKS``, or a
-        ``BlockStream``) makes them again for each pass, so that its memory does not
-        grow with its length."""
-        blocks = self.document.blocks
-        if not isinstance(blocks, tuple) or len(blocks) > HELD_BLOCKS:
-            return (lambda: streamed(self.story(width))), False
-        held = list(self.story(width))
-        return held.copy, True
-
-    def build(self) -> bytes:
-        theme, meta = self.theme, self.document.meta
-        page_size = (theme.page_width_mm * mm, theme.page_height_mm * mm)
+    def write(self, document: model.Document) -> bytes:
+        """``document`` as PDF bytes."""
+        theme, meta = self.theme, document.meta
         buffer = io.BytesIO()
-        doc = _DocTemplate(
+        doc = DocTemplate(
             buffer,
-            pagesize=page_size,
+            pagesize=(theme.page_width_mm * mm, theme.page_height_mm * mm),
             leftMargin=theme.margin_left_mm * mm,
             rightMargin=theme.margin_right_mm * mm,
             topMargin=theme.margin_top_mm * mm,
@@ -363,7 +324,7 @@ class _PdfBuilder:
             invariant=1,
             # reportlab declares its initial font on every page; make it one we embed
             # rather than the standard, unembedded Helvetica.
-            initialFontName=self.measurer.font_names[self.measurer.fonts.latin["regular"]],
+            initialFontName=self.latin_name,
             initialFontSize=10,
         )
         frame = Frame(
@@ -378,31 +339,33 @@ class _PdfBuilder:
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        created = meta.created_at
+        layout = Layout(self.measurer)
+        blocks = (f for block in document.blocks for f in self.flowables(block, doc.width, layout))
+        story = list(_keep_headings_with_next(blocks))
+        contents = [flowable for flowable in story if isinstance(flowable, TocBlock)]
+        entries = [entry for entry in layout.contents if entry[0] <= 1]
+        for toc in contents:
+            toc.expect(entries)  # so that the first pass lays out a contents of the right length
+
+        def canvas(*args: Any, **kwargs: Any) -> Canvas:
+            if not all(toc.pages_known() for toc in contents):
+                return LayoutCanvas(*args, **kwargs)
+            furniture = partial(self.furniture, meta)
+            return NumberedCanvas(*args, furniture=furniture, created=meta.created_at, **kwargs)
+
         try:
-            if any(isinstance(b, model.TableOfContents) for b in self.document.blocks):
-                story, reused = self.passes(doc.width)
-                # What the headings will report (this makes the TocBlocks too).
-                entries = expected_contents(story() if reused else self.story(doc.width))
-                for toc in self._contents.values():
-                    toc.expect(entries)
-                doc.multiBuild(
-                    story,
-                    list(self._contents.values()),
-                    partial(_numbered_canvas, self.furniture, created),
-                    reused=reused,
-                )
+            if contents:
+                doc.multiBuild(story, canvasmaker=canvas)
             else:
-                canvas = _numbered_canvas(self.furniture, created, None)
-                doc.build(streamed(self.story(doc.width)), canvasmaker=canvas)
+                doc.build(story, canvasmaker=canvas)
         except LayoutError as exc:
-            raise _layout_problem(doc.current, meta.title) from exc
+            raise doc.layout_problem(meta.title) from exc
         return buffer.getvalue()
 
-    def furniture(self, canvas: Canvas, page: int, pages: int) -> None:
+    def furniture(self, meta: model.Metadata, canvas: Canvas, page: int, pages: int) -> None:
         """Running header, marking and "Page X of Y" footer, drawn once the page count
         is known."""
-        theme, meta = self.theme, self.document.meta
+        theme = self.theme
         look = theme.look("furniture")
         left = theme.margin_left_mm * mm
         right = (theme.page_width_mm - theme.margin_right_mm) * mm
@@ -437,23 +400,7 @@ class _PdfBuilder:
             return
         runs = self.runs((model.Span(text),), look)
         line = truncated(runs, width, self.measurer, 1)[0]
-        _draw_line(canvas, line, x - line.width if align_right else x, y, self.measurer.font_names)
-
-
-_measurers: dict[tuple[int, bool | None], tuple[FontSet, Measurer]] = {}
-
-
-def _measurer(fonts: FontSet, prefer_cjk: bool | None = None) -> Measurer:
-    """The measurer of ``fonts`` (with the CJK preference ``prefer_cjk`` where given),
-    one per process: the faces and widths it remembers serve every document."""
-    key = (id(fonts), prefer_cjk)
-    known = _measurers.get(key)
-    if known is None or known[0] is not fonts:  # the font set is held, so ids stay its
-        if len(_measurers) > 32:  # font sets of earlier builds in a long-lived process
-            _measurers.clear()
-        variant = fonts if prefer_cjk is None else replace(fonts, prefer_cjk=prefer_cjk)
-        known = _measurers[key] = (fonts, Measurer(variant, register_fonts(fonts)))
-    return known[1]
+        draw_line(canvas, line, x - line.width if align_right else x, y, self.font_names)
 
 
 def _source_of(content: tuple[model.Inline, ...]) -> str | None:
@@ -461,12 +408,19 @@ def _source_of(content: tuple[model.Inline, ...]) -> str | None:
     return next((s.source for s in content if isinstance(s, model.Span) and s.source), None)
 
 
+def _first_source(flowables: Iterable[Flowable]) -> str | None:
+    """The record field of the first of ``flowables`` that names one."""
+    return next(filter(None, (getattr(f, "source", None) for f in flowables)), None)
+
+
 def _keep_headings_with_next(story: Iterable[Flowable]) -> Iterator[Flowable]:
     """A heading never ends a page: it moves with the first block after it."""
     heading: Flowable | None = None  # a heading waiting for what follows it
     for flowable in story:
         if heading is not None and isinstance(flowable, TextBlock | Spacer):
-            yield KeepTogether([heading, flowable])
+            kept = KeepTogether([heading, flowable])
+            kept.source = _first_source((heading, flowable))
+            yield kept
             heading = None
             continue
         if heading is not None:
