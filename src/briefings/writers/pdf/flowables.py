@@ -11,8 +11,9 @@ from reportlab.platypus import Flowable, Table
 
 from briefings.fonts import Face
 from briefings.theme import TextLook
-from briefings.writers.pdf.canvas import drawing
+from briefings.writers.pdf.canvas import drawing, tagged
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
+from briefings.writers.pdf.structure import Element
 
 
 def draw_line(
@@ -52,8 +53,14 @@ class TextBlock(Flowable):  # type: ignore[misc]
         lines: list[Line] | None = None,
         frame_height: float = float("inf"),
         source: str | None = None,
+        element: Element | None = None,
+        bullet_element: Element | None = None,
     ) -> None:
         super().__init__()
+        self.element = element
+        """The structure element the text belongs to (None: an artifact)."""
+        self.bullet_element = bullet_element
+        self.drawn_on: Canvas | None = None
         self.frame_height = frame_height
         """The height of an empty frame: a heading taller than that must split."""
         self.source = source
@@ -116,6 +123,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
             lines=self.lines[:fit],
             outline=self.outline,
             source=self.source,
+            element=self.element,
+            bullet_element=self.bullet_element,
         )
         tail = TextBlock(
             self.runs,
@@ -124,6 +133,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
             indent=self.indent,
             lines=self.lines[fit:],
             source=self.source,
+            element=self.element,
         )
         tail.spaceBefore = 0
         head.spaceAfter = 0
@@ -139,13 +149,19 @@ class TextBlock(Flowable):  # type: ignore[misc]
             level, title, key = self.outline
             canvas.bookmarkPage(key)
             canvas.addOutlineEntry(title, key, level=level, closed=False)
-        for index, line in enumerate(self.lines or ()):
-            baseline = self.height - ascent - index * self.line_height
-            if index == 0 and self.bullet:
-                bullet_style = TextStyle(self.look.size, "regular", self.look.color)
-                bullet = layout([(self.bullet, bullet_style)], self.indent, self.measurer)[0]
+        element, bullet_element = self.element, self.bullet_element
+        if self.drawn_on is canvas:  # a table's header row, repeated: an artifact
+            element = bullet_element = None
+        self.drawn_on = canvas
+        baseline = self.height - ascent
+        if self.bullet:
+            bullet_style = TextStyle(self.look.size, "regular", self.look.color)
+            bullet = layout([(self.bullet, bullet_style)], self.indent, self.measurer)[0]
+            with tagged(canvas, bullet_element):
                 draw_line(canvas, bullet, self.indent * 0.35, baseline, names)
-            draw_line(canvas, line, self.indent, baseline, names)
+        with tagged(canvas, element):
+            for index, line in enumerate(self.lines or ()):
+                draw_line(canvas, line, self.indent, baseline - index * self.line_height, names)
 
 
 class SourcedTable(Table):  # type: ignore[misc]

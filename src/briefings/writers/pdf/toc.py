@@ -10,17 +10,27 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from briefings.writers.pdf.canvas import drawing
+from briefings.writers.pdf.canvas import NumberedCanvas, drawing, tagged
 from briefings.writers.pdf.flowables import TextBlock, draw_line
 from briefings.writers.pdf.linebreak import Line
+from briefings.writers.pdf.structure import Element
 
 
 class TocBlock(Flowable):  # type: ignore[misc]
     """A table of contents filled in by ``multiBuild`` from the headings' pages."""
 
-    def __init__(self, title: TextBlock, make_entry: Callable[[int, str, int], Flowable]) -> None:
+    def __init__(
+        self,
+        title: TextBlock,
+        make_entry: Callable[[int, str, int, str, Element | None], Flowable],
+        element: Element,
+    ) -> None:
         super().__init__()
         self.title = title
+        self.element = element
+        """The ``TOC`` structure element."""
+        self.links: dict[str, Element] = {}
+        """The ``Link`` element of each entry, by its bookmark."""
         self.source = title.source
         self.make_entry = make_entry
         self.entries: list[tuple[int, str, int, str]] = []
@@ -38,6 +48,8 @@ class TocBlock(Flowable):  # type: ignore[misc]
         numbers unknown, so that the first pass already lays out a contents of the
         right length."""
         self._pending = [(level, title, 0, key) for level, title, key in entries]
+        for _, title, key in entries:
+            self.links[key] = self.element.add("TOCI").add("Link", alt=title)
 
     def pages_known(self) -> bool:
         """Whether the entries carry the pages a pass found (the first pass knows only
@@ -56,7 +68,8 @@ class TocBlock(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._flowables = [self.title] + [
-            self.make_entry(level, text, page) for level, text, page, _ in self.entries
+            self.make_entry(level, text, page, key, self.links.get(key))
+            for level, text, page, key in self.entries
         ]
         self.width = avail_width
         self.height = 0.0
@@ -85,10 +98,14 @@ class TocBlock(Flowable):  # type: ignore[misc]
 class TocEntry(TextBlock):
     """One line of the table of contents: title, dot leader, page number."""
 
-    def __init__(self, title: TextBlock, page: str, page_runs: TextBlock) -> None:
-        super().__init__(title.runs, title.look, title.measurer, indent=title.indent)
+    def __init__(self, title: TextBlock, page: str, page_runs: TextBlock, key: str) -> None:
+        super().__init__(
+            title.runs, title.look, title.measurer, indent=title.indent, element=title.element
+        )
         self.page_block = page_runs
         self.page = page
+        self.key = key
+        """The bookmark of the heading, which the entry links to."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.page_width = 14 * mm
@@ -111,8 +128,13 @@ class TocEntry(TextBlock):
         dots_from = self.indent + self.lines[-1].width + 6
         dots_to = right - number.width - 6
         count = int((dots_to - dots_from) // dot_width)
-        if count > 0:
+        if count > 0:  # the dot leader: an artifact
             canvas.setFillColor(HexColor("#999999"))
             canvas.setFont(font, self.look.size)
             canvas.drawRightString(dots_to, baseline, dot * count)
-        draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)
+        with tagged(canvas, self.element):
+            draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)
+        if isinstance(canvas, NumberedCanvas) and self.element is not None:
+            left, bottom = canvas.absolutePosition(self.indent, 0)
+            right, top = canvas.absolutePosition(right, self.height)
+            canvas.link((left, bottom, right, top), self.key, self.element)

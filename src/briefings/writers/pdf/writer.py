@@ -27,11 +27,13 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefings import model
 from briefings.fonts import FontSet
 from briefings.theme import TextLook, Theme
+from briefings.writers.pdf import pdfua
 from briefings.writers.pdf.canvas import LayoutCanvas, NumberedCanvas
 from briefings.writers.pdf.flowables import SourcedTable, TextBlock, draw_line
 from briefings.writers.pdf.fonts import FontNames
-from briefings.writers.pdf.graphics import CoverBand, Rule, ScheduleChart
+from briefings.writers.pdf.graphics import CoverBand, Rule, ScheduleChart, describe
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, truncated
+from briefings.writers.pdf.structure import Element
 from briefings.writers.pdf.template import DocTemplate, Outline
 from briefings.writers.pdf.toc import TocBlock, TocEntry
 
@@ -39,15 +41,28 @@ from briefings.writers.pdf.toc import TocBlock, TocEntry
 @dataclass(frozen=True)
 class Layout:
     """How one document's blocks are being made: with the measurer of the language at
-    hand, in the body or inside a bilingual row (``in_row``), and what the document
-    collects on the way."""
+    hand, in the body or inside a bilingual row (``in_row``), into which structure
+    element, and what the document collects on the way."""
 
     measurer: Measurer
+    parent: Element
+    """The structure element the blocks' elements go into."""
+    lang: str | None = None
+    """The language of the blocks, where it is not the document's."""
+    document_lang: str = ""
     headings: Iterator[int] = field(default_factory=lambda: count(1))
     """Numbers for the bookmarks of headings without an anchor."""
     contents: list[Outline] = field(default_factory=list)
     """The bookmarks of the body's headings and bilingual heading rows, in order."""
     in_row: bool = False
+
+    def add(self, tag: str, **kwargs: Any) -> Element:
+        """A new structure element for a block, after those made before it."""
+        return self.parent.add(tag, lang=self.lang, **kwargs)
+
+
+COLUMN_HEADER = {"O": "Table", "Scope": "Column"}
+ROW_HEADER = {"O": "Table", "Scope": "Row"}
 
 
 def _style_key(bold: bool, italic: bool) -> str:
@@ -93,11 +108,19 @@ class PdfWriter:
         return runs
 
     def text(
-        self, content: tuple[model.Inline, ...], look_name: str, layout: Layout, **kwargs: Any
+        self,
+        content: tuple[model.Inline, ...],
+        look_name: str,
+        layout: Layout,
+        tag: str = "P",
+        **kwargs: Any,
     ) -> TextBlock:
+        """A text block of ``content``, tagged as a new ``tag`` element."""
         look = self.theme.look(look_name)
         runs = self.runs(content, look)
-        return TextBlock(runs, look, layout.measurer, source=_source_of(content), **kwargs)
+        element = layout.add(tag)
+        source = _source_of(content)
+        return TextBlock(runs, look, layout.measurer, source=source, element=element, **kwargs)
 
     def flowables(self, block: model.Block, width: float, layout: Layout) -> list[Flowable]:
         match block:
@@ -106,12 +129,9 @@ class PdfWriter:
                 outline = (level - 1, title, anchor or f"h{next(layout.headings)}")
                 if not layout.in_row:
                     layout.contents.append(outline)
-                look = f"h{min(level, 3)}"
-                return [
-                    self.text(
-                        content, look, layout, outline=outline, frame_height=self.frame_height
-                    )
-                ]
+                look, tag = f"h{min(level, 3)}", f"H{min(level, 6)}"
+                height = self.frame_height
+                return [self.text(content, look, layout, tag, outline=outline, frame_height=height)]
             case model.Paragraph(content=content, style=style):
                 return [self.text(content, style, layout)]
             case model.BulletList(items=items):
@@ -121,12 +141,14 @@ class PdfWriter:
             case model.PageBreak():
                 return [RLPageBreak()]
             case model.TableOfContents(title=title):
-                return [TocBlock(self.text(title, "h1", layout), partial(self.toc_entry, layout))]
+                heading = self.text(title, "h1", layout, "H1")
+                return [TocBlock(heading, partial(self.toc_entry, layout), layout.add("TOC"))]
             case model.Cover():
                 return self.cover(block, width, layout)
             case model.Schedule():
                 draw = partial(self.draw_line, layout.measurer)
-                return [ScheduleChart(block, self.theme, layout.measurer, draw)]
+                figure = layout.add("Figure", alt=describe(block))
+                return [ScheduleChart(block, self.theme, layout.measurer, draw, figure)]
             case model.Parallel():
                 return [self.parallel(block, width, layout)]
         raise TypeError(f"unknown block {block!r}")
@@ -140,14 +162,23 @@ class PdfWriter:
         """The cover block: a band with the document type and marking, the title, and
         the details as a borderless two-column list; compact, not a page of its own."""
         draw = partial(self.draw_line, layout.measurer)
-        band = CoverBand(cover.kind, cover.marking, self.theme, layout.measurer, draw)
-        title = self.text(cover.title, "title", layout)
+        elements = (layout.add("P"), layout.add("P") if cover.marking else None)
+        band = CoverBand(cover.kind, cover.marking, self.theme, layout.measurer, draw, elements)
+        title = self.text(cover.title, "title", layout, "H1")
         out: list[Flowable] = [band, title]
         if cover.details:
-            rows = [
-                [[self.text(label, "label-cell", layout)], [self.text(value, "cell", layout)]]
-                for label, value in cover.details
-            ]
+            table = layout.add("Table")
+            rows = []
+            for label, value in cover.details:
+                row = table.add("TR")
+                label_cell = replace(layout, parent=row.add("TH", attributes=ROW_HEADER))
+                value_cell = replace(layout, parent=row.add("TD"))
+                rows.append(
+                    [
+                        [self.text(label, "label-cell", label_cell)],
+                        [self.text(value, "cell", value_cell)],
+                    ]
+                )
             commands: list[tuple[Any, ...]] = [
                 ("FONTNAME", (0, 0), (-1, -1), self.latin_name),  # not Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -181,7 +212,8 @@ class PdfWriter:
             ((row.left, row.langs[0]), (row.right, row.langs[1]))
         ):
             measurer = self.side_measurers[lang.startswith("zh")]
-            cell = replace(layout, measurer=measurer, in_row=True)
+            side_lang = None if lang == layout.document_lang else lang
+            cell = replace(layout, measurer=measurer, in_row=True, lang=side_lang)
             flowables = [f for block in blocks for f in self.flowables(block, column, cell)]
             for flowable in flowables:
                 if isinstance(flowable, TextBlock) and flowable.outline:
@@ -228,19 +260,28 @@ class PdfWriter:
     ) -> list[Flowable]:
         look = self.theme.look(look_name)
         item_look = TextLook(**{**look.__dict__, "space_after": look.space_after / 2})
-        return [
-            TextBlock(
-                self.runs(item, item_look),
-                item_look,
-                layout.measurer,
-                bullet="•",
-                indent=look.size * 1.4,
-                source=_source_of(item),
+        bullets: list[Flowable] = []
+        element = layout.add("L", attributes={"O": "List", "ListNumbering": "Disc"})
+        for item in items:
+            entry = element.add("LI")
+            label, body = entry.add("Lbl"), entry.add("LBody")
+            bullets.append(
+                TextBlock(
+                    self.runs(item, item_look),
+                    item_look,
+                    layout.measurer,
+                    bullet="•",
+                    indent=look.size * 1.4,
+                    source=_source_of(item),
+                    element=body,
+                    bullet_element=label,
+                )
             )
-            for item in items
-        ]
+        return bullets
 
-    def toc_entry(self, layout: Layout, level: int, text: str, page: int) -> Flowable:
+    def toc_entry(
+        self, layout: Layout, level: int, text: str, page: int, key: str, link: Element | None
+    ) -> Flowable:
         look_name = "body" if level == 0 else "note"
         look = self.theme.look(look_name)
         entry_look = TextLook(**{**look.__dict__, "space_after": 2, "bold": level == 0})
@@ -249,13 +290,26 @@ class PdfWriter:
             entry_look,
             layout.measurer,
             indent=level * 5 * mm,
+            element=link,
         )
         number = TextBlock(
             self.runs((model.Span(str(page)),), entry_look), entry_look, layout.measurer
         )
-        return TocEntry(title, str(page), number)
+        return TocEntry(title, str(page), number, key)
 
-    def cell(self, cell: model.Cell, look_name: str, layout: Layout) -> list[Flowable]:
+    def cell(
+        self,
+        cell: model.Cell,
+        look_name: str,
+        layout: Layout,
+        parent: Element,
+        tag: str,
+        attributes: dict[str, str] | None = None,
+    ) -> list[Flowable]:
+        """The blocks of a table cell, tagged inside a new ``tag`` element of row
+        ``parent``."""
+        element = parent.add(tag, attributes=attributes or {})
+        layout = replace(layout, parent=element)
         out: list[Flowable] = []
         for block in cell.blocks:
             if isinstance(block, model.Paragraph):
@@ -267,13 +321,22 @@ class PdfWriter:
     def table(self, table: model.Table, width: float, layout: Layout) -> Flowable:
         total = sum(table.widths)
         header = bool(table.header)
-        rows = [[self.cell(c, "header-cell", layout) for c in table.header]] if header else []
+        element = layout.add("Table")
+        rows = []
+        if header:
+            tr = element.add("TR")
+            rows.append(
+                [self.cell(c, "header-cell", layout, tr, "TH", COLUMN_HEADER) for c in table.header]
+            )
         for row in table.rows:
-            looks = [
-                "label-cell" if table.style == "fields" and i == 0 else "cell"
-                for i in range(len(row))
-            ]
-            rows.append([self.cell(c, look, layout) for c, look in zip(row, looks, strict=True)])
+            tr = element.add("TR")
+            cells = []
+            for i, cell in enumerate(row):
+                if table.style == "fields" and i == 0:  # a label: the row's header
+                    cells.append(self.cell(cell, "label-cell", layout, tr, "TH", ROW_HEADER))
+                else:
+                    cells.append(self.cell(cell, "cell", layout, tr, "TD"))
+            rows.append(cells)
         return SourcedTable(
             rows,
             colWidths=[width * w / total for w in table.widths],
@@ -339,7 +402,8 @@ class PdfWriter:
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        layout = Layout(self.measurer)
+        root = Element("Document")
+        layout = Layout(self.measurer, root, document_lang=meta.lang)
         blocks = (f for block in document.blocks for f in self.flowables(block, doc.width, layout))
         story = list(_keep_headings_with_next(blocks))
         contents = [flowable for flowable in story if isinstance(flowable, TocBlock)]
@@ -360,7 +424,7 @@ class PdfWriter:
                 doc.build(story, canvasmaker=canvas)
         except LayoutError as exc:
             raise doc.layout_problem(meta.title) from exc
-        return buffer.getvalue()
+        return pdfua.finish(buffer.getvalue(), root, doc.canv.tags, meta)
 
     def furniture(self, meta: model.Metadata, canvas: Canvas, page: int, pages: int) -> None:
         """Running header, marking and "Page X of Y" footer, drawn once the page count
