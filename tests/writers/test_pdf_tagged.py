@@ -430,3 +430,17 @@ def test_qpdf_finds_no_errors(tmp_path: Path) -> None:
         path.write_bytes(write(kind))
         result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_text_shown_untranslated_says_its_language() -> None:
+    untranslated = model.Paragraph((model.Span("Shown in English", lang="en"),))
+    document = sample("zh")
+    document = model.Document(document.meta, (*document.blocks, untranslated))
+    data = PdfWriter(shipped_fontset("zh"), Theme()).write(document)
+    texts = marked_text(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        langs = {
+            "".join(texts.get(mark, "") for mark in marks): lang
+            for _, lang, marks in structure(pdf)
+        }
+    assert langs["Shown in English"] == "en" and langs["第1节的正文，一句话。"] == "zh-CN"

@@ -56,9 +56,10 @@ class Layout:
     """The bookmarks of the body's headings and bilingual heading rows, in order."""
     in_row: bool = False
 
-    def add(self, tag: str, **kwargs: Any) -> Element:
-        """A new structure element for a block, after those made before it."""
-        return self.parent.add(tag, lang=self.lang, **kwargs)
+    def add(self, tag: str, lang: str | None = None, **kwargs: Any) -> Element:
+        """A new structure element for a block, after those made before it; in
+        ``lang`` if given (a text shown untranslated)."""
+        return self.parent.add(tag, lang=lang or self.lang, **kwargs)
 
 
 COLUMN_HEADER = {"O": "Table", "Scope": "Column"}
@@ -118,7 +119,7 @@ class PdfWriter:
         """A text block of ``content``, tagged as a new ``tag`` element."""
         look = self.theme.look(look_name)
         runs = self.runs(content, look)
-        element = layout.add(tag)
+        element = layout.add(tag, lang=_other_lang(content, layout))
         source = _source_of(content)
         return TextBlock(runs, look, layout.measurer, source=source, element=element, **kwargs)
 
@@ -470,6 +471,18 @@ class PdfWriter:
 def _source_of(content: tuple[model.Inline, ...]) -> str | None:
     """The record field of the first span of ``content`` that came from a record."""
     return next((s.source for s in content if isinstance(s, model.Span) and s.source), None)
+
+
+def _other_lang(content: tuple[model.Inline, ...], layout: Layout) -> str | None:
+    """The language of ``content`` if all of it is in one other than the layout's (a
+    text shown in English where no translation was found), else None."""
+    langs = {s.lang for s in content if isinstance(s, model.Span) and s.text.strip()}
+    if len(langs) != 1 or None in langs:
+        return None
+    (lang,) = langs
+    assert lang is not None
+    current = layout.lang or layout.document_lang
+    return lang if lang.split("-")[0] != current.split("-")[0] else None
 
 
 def _first_source(flowables: Iterable[Flowable]) -> str | None:
