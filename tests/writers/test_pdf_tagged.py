@@ -21,6 +21,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+from fontTools.ttLib import TTFont
 from pdfminer.pdfdevice import PDFDevice
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -261,10 +262,78 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 # -- the tests ---------------------------------------------------------------------------
 @pytest.mark.slow
-def test_every_text_of_the_example_is_tagged_content_or_an_artifact(example: list[Path]) -> None:
+def test_every_pdf_of_the_example_passes_the_checks(example: list[Path]) -> None:
+    qpdf = shutil.which("qpdf")
     for path in example:
         with pikepdf.open(path) as pdf:
             assert untagged_text(pdf) == [], path
+            assert rule_problems(pdf) == [], path
+        if qpdf is not None:
+            result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+            assert result.returncode == 0, result.stdout + result.stderr
+
+
+def rule_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """What the PDF/A-2 and PDF/UA-1 rule books ask that can be read off the file:
+    the claims in the XMP, which agrees with the information dictionary; an output
+    intent; fonts embedded, with Unicode maps, symbolic TrueType fonts without an
+    encoding and with one cmap; no transparency; links printable, described, in the
+    structure; headings that do not skip a level."""
+    problems: list[str] = []
+    xmp = ET.fromstring(pdf.Root.Metadata.read_bytes())
+
+    def xmp_values(prefix: str, name: str) -> list[str | None]:
+        return [e.text for e in xmp.iter(f"{{{NS[prefix]}}}{name}")]
+
+    if xmp_values("pdfaid", "part") != ["2"] or xmp_values("pdfaid", "conformance") != ["A"]:
+        problems.append("no PDF/A-2a claim")
+    if xmp_values("pdfuaid", "part") != ["1"]:
+        problems.append("no PDF/UA-1 claim")
+    info = pdf.docinfo
+    title = [li.text for e in xmp.iter(f"{{{NS['dc']}}}title") for li in e.iter()][-1]
+    if str(info.Title) != title or not title:
+        problems.append("the title of the information dictionary and the XMP differ")
+    if str(info.Creator) != xmp_values("xmp", "CreatorTool")[0]:
+        problems.append("the creator tool differs")
+    created = str(info.CreationDate)  # D:YYYYMMDDHHmmSS+00'00'
+    iso = f"{created[2:6]}-{created[6:8]}-{created[8:10]}T{created[10:12]}:{created[12:14]}"
+    if not (xmp_values("xmp", "CreateDate")[0] or "").startswith(iso):
+        problems.append("the creation dates differ")
+    intents: Any = pdf.Root.get("/OutputIntents", [])
+    if len(intents) != 1 or intents[0].DestOutputProfile.N != 3:
+        problems.append("no sRGB output intent")
+    if not bool(pdf.Root.MarkInfo.Marked) or "/Lang" not in pdf.Root:
+        problems.append("not marked, or no language")
+    for number, page in enumerate(pdf.pages, start=1):
+        resources = page.obj.Resources
+        for font in resources.get("/Font", {}).values():
+            descriptor = font.FontDescriptor
+            if "/FontFile2" not in descriptor or "/ToUnicode" not in font:
+                problems.append(f"page {number}: {font.BaseFont} not embedded with ToUnicode")
+            elif int(descriptor.Flags) & 4:
+                cmap = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))["cmap"]
+                if "/Encoding" in font or len(cmap.tables) != 1:
+                    problems.append(f"page {number}: {font.BaseFont} symbolic, badly encoded")
+        for state in resources.get("/ExtGState", {}).values():
+            if float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1:
+                problems.append(f"page {number}: transparency")
+            if state.get("/SMask", "/None") != "/None":
+                problems.append(f"page {number}: soft mask")
+        if "/Group" in page.obj:
+            problems.append(f"page {number}: transparency group")
+        for annot in page.obj.get("/Annots", []):
+            if int(annot.get("/F", 0)) & 4 == 0 or "/Contents" not in annot:
+                problems.append(f"page {number}: a link not printed or not described")
+            if "/StructParent" not in annot:
+                problems.append(f"page {number}: a link outside the structure")
+    level = 0
+    for element, _, _ in structure(pdf):
+        tag = str(element.S)
+        if len(tag) == 3 and tag.startswith("/H") and tag[2].isdigit():
+            if int(tag[2]) > level + 1:
+                problems.append(f"{tag} after H{level}")
+            level = int(tag[2])
+    return problems
 
 
 @pytest.mark.parametrize("kind", ["en", "zh", "en+zh"])
@@ -419,6 +488,12 @@ def test_the_same_document_gives_the_same_bytes() -> None:
     assert first == second
     with pikepdf.open(io.BytesIO(first)) as pdf:
         assert len(pdf.trailer.ID) == 2
+
+
+@pytest.mark.parametrize("kind", ["en", "zh", "en+zh"])
+def test_the_rules_that_can_be_read_off_the_file_hold(kind: str) -> None:
+    with pikepdf.open(io.BytesIO(write(kind))) as pdf:
+        assert rule_problems(pdf) == []
 
 
 def test_qpdf_finds_no_errors(tmp_path: Path) -> None:
