@@ -13,7 +13,7 @@ from briefings.diagnostics import InputError
 from briefings.fonts import shipped_fontset
 from briefings.fonts.convert import converted_copy
 from briefings.theme import Theme
-from briefings.writers.pdf import write_pdf
+from briefings.writers.pdf import PdfWriter
 from tests.conftest import EXAMPLE, FIXED_TIME, VisitFactory, meeting_yaml
 from tests.fonts.conftest import NOTO_SERIF, needs_noto
 from tests.fonts.drawn import drawn
@@ -172,7 +172,7 @@ def test_no_line_starts_with_closing_punctuation_at_any_width(tmp_path: Path) ->
     for margin in [20 + 2.3 * step for step in range(24)]:
         theme = Theme(margin_left_mm=margin, margin_right_mm=margin)
         pdf = tmp_path / f"{margin}.pdf"
-        pdf.write_bytes(write_pdf(document, fonts, theme))
+        pdf.write_bytes(PdfWriter(fonts, theme).write(document))
         lines = [line.strip() for line in pdf_text(pdf).splitlines() if line.strip()]
         assert len(lines) > 10 and squash(text) in squash("".join(lines))
         bad = [line for line in lines if line[0] in CLOSING]

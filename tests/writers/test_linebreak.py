@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefings.fonts import shipped_fontset
-from briefings.writers.pdf import register_fonts
+from briefings.writers.pdf.fonts import FontNames
 from briefings.writers.pdf.linebreak import (
     NO_LINE_END,
     NO_LINE_START,
@@ -16,7 +16,7 @@ from briefings.writers.pdf.linebreak import (
 )
 
 FONTS = shipped_fontset("zh")
-MEASURER = Measurer(FONTS, register_fonts(FONTS))
+MEASURER = Measurer(FONTS, FontNames())
 STYLE = TextStyle(10)
 
 CHINESE = (

@@ -15,7 +15,7 @@ from briefings.fonts import shipped_fontset
 from briefings.render.markup import parse_document
 from briefings.theme import Theme
 from briefings.writers import pdf
-from briefings.writers.pdf import write_pdf
+from briefings.writers.pdf import PdfWriter
 from tests.helpers import squash
 
 SOURCE = "meetings/m.yaml:12:3: background.en"
@@ -27,7 +27,7 @@ def render(body: str, lang: str = "en") -> list[str]:
     without the page number of the footer (so text runs on from page to page)."""
     markup = f"<document><meta><title>Test</title></meta>{body}</document>"
     document = parse_document(markup, lang=lang)
-    data = write_pdf(document, shipped_fontset(lang), Theme())
+    data = PdfWriter(shipped_fontset(lang), Theme()).write(document)
     pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
     return [FOOTER.sub("", page) for page in pages]
 
@@ -111,38 +111,38 @@ def test_a_blocked_table_cell_names_its_field(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_frame_height_matches_the_page() -> None:
     theme = Theme()
-    builder = pdf._PdfBuilder(
-        parse_document("<document/>", lang="en"), shipped_fontset("en"), theme
-    )
+    writer = PdfWriter(shipped_fontset("en"), theme)
     page_mm = theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
-    assert builder.frame_height == pytest.approx(page_mm * 72 / 25.4)
+    assert writer.frame_height == pytest.approx(page_mm * 72 / 25.4)
 
 
 def test_the_contents_take_two_passes_and_only_the_last_one_draws(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from briefings.writers.pdf import flowables, template
+    from reportlab.platypus import BaseDocTemplate
+
+    from briefings.writers.pdf.canvas import drawing
 
     passes: list[int] = []
     drawn: list[bool] = []
-    multi_build, draw = template._DocTemplate.multiBuild, flowables.TextBlock.draw
+    multi_build, draw = BaseDocTemplate.multiBuild, pdf.TextBlock.draw
 
     def counting_build(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         passes.append(multi_build(self, *args, **kwargs))
         return passes[-1]
 
     def recording_draw(self):  # type: ignore[no-untyped-def]
-        drawn.append(not isinstance(self.canv, template.DraftCanvas))
+        drawn.append(drawing(self.canv))
         draw(self)
 
-    monkeypatch.setattr(template._DocTemplate, "multiBuild", counting_build)
-    monkeypatch.setattr(flowables.TextBlock, "draw", recording_draw)
+    monkeypatch.setattr(BaseDocTemplate, "multiBuild", counting_build)
+    monkeypatch.setattr(pdf.TextBlock, "draw", recording_draw)
     sections = "".join(
         f'<h1 anchor="s{i}">Section {i}</h1><p>{"Text of the section. " * 150}</p>'
         for i in range(12)
     )
     pages = render(f"<toc>Contents</toc><pagebreak/>{sections}")
     assert passes == [2]  # the contents filled in ahead: no pass just to measure them
-    assert drawn.count(True) < len(drawn)  # the draft pass laid out, it did not draw
+    assert drawn.count(True) < len(drawn)  # the first pass laid out, it did not draw
     assert "Section 11" in pages[0] and len(pages) > 12
     # (the page numbers against the bookmarks: tests/test_documents.py)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from briefings.fonts import Face, FontSet
-from briefings.writers.pdf import register_fonts
+from briefings.fonts import Face
+from briefings.writers.pdf.fonts import register_face
 from briefings.writers.pdf.tounicode import utf16_hex
 from tests.fonts.tiny import make_font
 
@@ -22,8 +22,7 @@ def test_a_non_bmp_character_is_extracted_from_the_pdf(tmp_path: Path) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     face = Face(make_font(tmp_path / "yoshi.ttf", "𠮷A"))
-    faces = dict.fromkeys(("regular", "bold", "italic", "bolditalic"), face)
-    name = register_fonts(FontSet(faces, faces, prefer_cjk=True))[face]
+    name = register_face(face)
     pdf = tmp_path / "yoshi.pdf"
     canvas = Canvas(str(pdf), invariant=1)
     canvas.setFont(name, 20)

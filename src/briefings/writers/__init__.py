@@ -7,7 +7,6 @@ its format is first made, so that commands that write nothing (``--check``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 from briefings.fonts import FontSet
@@ -25,25 +24,14 @@ class Writer(Protocol):
         ...
 
 
-class FunctionWriter:
-    """A ``Writer`` made of a function of the document."""
-
-    def __init__(self, write: Callable[[Document], bytes]) -> None:
-        self.function = write
-
-    def write(self, document: Document) -> bytes:
-        return self.function(document)
-
-
 def make_writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
     """The writer of ``fmt`` (``docx`` or ``pdf``) for ``theme`` and ``fonts``; what it
     sets up once (the DOCX styles, the PDF fonts) is made now, so that worker processes
     forked afterwards share it."""
     if fmt == "pdf":
-        from briefings.writers.pdf import register_fonts, write_pdf
+        from briefings.writers.pdf import PdfWriter
 
-        register_fonts(fonts, styles=("regular", "bold"))
-        return FunctionWriter(lambda document: write_pdf(document, fonts, theme))
+        return PdfWriter(fonts, theme)
     if fmt == "docx":
         from briefings.writers.docx import DocxWriter
 

@@ -8,20 +8,10 @@ the canvas runs in invariant mode and its timestamp is the document's ``created`
 
 from __future__ import annotations
 
-from briefings import model
-from briefings.fonts import FontSet
-from briefings.theme import Theme
 from briefings.writers.pdf import tounicode
-from briefings.writers.pdf.builder import _PdfBuilder
 from briefings.writers.pdf.flowables import TextBlock
-from briefings.writers.pdf.fonts import register_fonts
+from briefings.writers.pdf.writer import PdfWriter
 
 tounicode.install()  # characters outside the BMP survive copy and search
 
-
-def write_pdf(document: model.Document, fonts: FontSet, theme: Theme) -> bytes:
-    """Render ``document`` to PDF bytes."""
-    return _PdfBuilder(document, fonts, theme).build()
-
-
-__all__ = ["TextBlock", "_PdfBuilder", "register_fonts", "write_pdf"]
+__all__ = ["PdfWriter", "TextBlock"]

@@ -1,111 +1,134 @@
-"""The canvas: "Page X of Y" furniture, bookmarks on their page, each page's stream
-compressed as soon as the page is done, and the document's own timestamp; and a draft
-canvas that draws nothing."""
+"""The canvas: reportlab's "Page X of Y" recipe, with bookmarks on their page, the
+document's own timestamp, and marked content for the structure tree."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from reportlab import rl_config
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
+from briefings.writers.pdf.structure import Element
+
 Furniture = Callable[[Canvas, int, int], None]
+"""``furniture(canvas, page, pages)`` draws the running header and footer of a page."""
 
 
-def _numbered_canvas(furniture: Furniture, created: datetime, pages: int | None) -> type[Canvas]:
-    """A canvas class that draws ``furniture`` on every page. With ``pages`` known (a
-    draft pass counted them) each page is finished as soon as it ends; otherwise the
-    pages are kept until ``save``, when their number is known."""
+@dataclass
+class Link:
+    """A link drawn on a page: its rectangle, the bookmark it goes to, its element."""
 
-    class NumberedCanvas(_CompressingCanvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._doc._timeStamp = _timestamp(created)
-            self._page_states: list[dict[str, Any]] = []
-            self._bookmarks: list[tuple[Any, ...]] = []
-
-        def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
-            if pages is not None:
-                super().bookmarkPage(*args, **kwargs)
-                return
-            # A bookmark names the page being written; held pages are written only in
-            # save(), so the bookmark waits for its page there.
-            self._bookmarks.append((args, kwargs))
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's API
-            if pages is not None:
-                furniture(self, self._pageNumber, pages)
-                super().showPage()
-                return
-            self._page_states.append(
-                {**self.__dict__, "_bookmarks_of_page": self._bookmarks, "_bookmarks": []}
-            )
-            self._bookmarks = []
-            self._startPage()
-
-        def save(self) -> None:
-            held = len(self._page_states)
-            for number, state in enumerate(self._page_states, start=1):
-                bookmarks = state.pop("_bookmarks_of_page", [])
-                self.__dict__.update(state)
-                for args, kwargs in bookmarks:
-                    super().bookmarkPage(*args, **kwargs)
-                furniture(self, number, held)
-                super().showPage()
-            self._page_states = []
-            super().save()
-
-    return NumberedCanvas
+    page: int
+    rect: tuple[float, float, float, float]
+    key: str
+    element: Element
+    text: str
 
 
-class _CompressingCanvas(Canvas):  # type: ignore[misc]
-    """Compresses each page's content as the page is added, as reportlab would when
-    saving (same filters, same bytes): a long document then holds its pages
-    compressed, not as the text of their drawing operators."""
+@dataclass
+class Tags:
+    """What the structure tree needs from the drawn pages."""
+
+    marks: list[tuple[int, int, Element]] = field(default_factory=list)
+    """(page index, marked-content id, element) of every piece of content."""
+    links: list[Link] = field(default_factory=list)
+    bookmarks: dict[str, int] = field(default_factory=dict)
+    """The page index of each bookmark."""
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that keeps each finished page's state and, at ``save``, when the page
+    count is known, draws ``furniture`` on every page and writes them.
+
+    Everything on a page is an artifact (``/Artifact BMC … EMC``) except what is drawn
+    inside ``tagged``, which is marked content of a structure element."""
+
+    def __init__(self, *args: Any, furniture: Furniture, created: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.furniture = furniture
+        stamp = f"D:{created:%Y%m%d%H%M%S}+00'00'"
+        self.setDateFormatter(lambda *date: stamp)
+        self.page_states: list[dict[str, Any]] = []
+        self.page_bookmarks: list[tuple[Any, ...]] = []
+        self.tags = Tags()
+        self.next_mcid = 0
+        self.marking = False
+        self.addLiteral("/Artifact BMC")
+
+    def bookmarkPage(self, *args: Any) -> None:  # noqa: N802 - reportlab's API
+        # A bookmark names the page being written, and pages are written at save:
+        # it waits for its page there.
+        self.page_bookmarks.append(args)
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's API
-        super().showPage()
-        page = self._doc.Pages.pages[-1]
-        if not page.compression or not page.stream:
-            return
-        filters = [pdfdoc.PDFZCompress]
-        if rl_config.useA85:
-            filters.insert(0, pdfdoc.PDFBase85Encode)
-        content = page.stream
-        for encoding in reversed(filters):
-            content = encoding.encode(content)
-        stream = pdfdoc.PDFStream(content=content)
-        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
-        stream.__Comment__ = "page stream"
-        page.Contents, page.stream = stream, None
-
-
-class DraftCanvas(Canvas):  # type: ignore[misc]
-    """A canvas for a layout-only pass: flowables that see ``drafting`` skip their
-    drawing, and pages and the file are never written."""
-
-    def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802
-        pass
-
-    def showPage(self) -> None:  # noqa: N802
+        self.page_states.append(dict(self.__dict__))
+        self.page_bookmarks = []
+        self.next_mcid = 0
         self._startPage()
+        self.addLiteral("/Artifact BMC")
+
+    @contextmanager
+    def marked(self, element: Element) -> Iterator[None]:
+        """What is drawn inside is marked content of ``element`` (inside another
+        marked sequence, it belongs to that one)."""
+        if self.marking:
+            yield
+            return
+        page, mcid = len(self.page_states), self.next_mcid
+        self.next_mcid += 1
+        self.tags.marks.append((page, mcid, element))
+        self.addLiteral(f"EMC /{element.tag} <</MCID {mcid}>> BDC")
+        self.marking = True
+        try:
+            yield
+        finally:
+            self.marking = False
+            self.addLiteral("EMC /Artifact BMC")
+
+    def link(self, rect: tuple[float, float, float, float], key: str, element: Element) -> None:
+        """A link to bookmark ``key`` over ``rect`` (in this page's coordinates)."""
+        text = element.alt or ""
+        self.tags.links.append(Link(len(self.page_states), rect, key, element, text))
 
     def save(self) -> None:
+        pages = len(self.page_states)
+        for number, state in enumerate(self.page_states, start=1):
+            self.__dict__.update(state)
+            for bookmark in self.page_bookmarks:
+                super().bookmarkPage(*bookmark)
+                self.tags.bookmarks[bookmark[0]] = number - 1
+            self.furniture(self, number, pages)
+            self.addLiteral("EMC")
+            super().showPage()
+        super().save()
+
+
+@contextmanager
+def tagged(canvas: Canvas, element: Element | None) -> Iterator[None]:
+    """Draw what is inside as content of ``element`` on a canvas that tags (as an
+    artifact if ``element`` is None)."""
+    if element is None or not isinstance(canvas, NumberedCanvas):
+        yield
+        return
+    with canvas.marked(element):
+        yield
+
+
+class LayoutCanvas(Canvas):  # type: ignore[misc]
+    """The canvas of a pass that only lays the pages out: ``multiBuild`` saves the last
+    pass's canvas only, so a pass that cannot be the last (the contents do not know
+    their pages yet) need not draw, and its pages are not kept."""
+
+    def bookmarkPage(self, *args: Any) -> None:  # noqa: N802 - reportlab's API
         pass
 
-
-def drafting(canvas: Canvas) -> bool:
-    """Whether ``canvas`` belongs to a layout-only pass, where drawing is wasted."""
-    return isinstance(canvas, DraftCanvas)
+    def showPage(self) -> None:  # noqa: N802 - reportlab's API
+        self._startPage()
 
 
-def _timestamp(created: datetime) -> TimeStamp:
-    stamp = TimeStamp(invariant=1)
-    stamp.t = created.timestamp()
-    stamp.lt = created.timetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    return stamp
+def drawing(canvas: Canvas) -> bool:
+    """Whether what is drawn on ``canvas`` is kept (not a ``LayoutCanvas``)."""
+    return not isinstance(canvas, LayoutCanvas)

@@ -1,26 +1,28 @@
-"""Text blocks laid out by our line breaker and drawn run by run."""
+"""Text blocks laid out by our line breaker and drawn run by run, and tables that
+know which record field their text came from."""
 
 from __future__ import annotations
 
-from functools import cache
+from typing import Any
 
-from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 
 from briefings.fonts import Face
 from briefings.theme import TextLook
-from briefings.writers.pdf.canvas import drafting
+from briefings.writers.pdf.canvas import drawing, tagged
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
+from briefings.writers.pdf.structure import Element
 
 
-def _draw_line(
+def draw_line(
     canvas: Canvas, line: Line, x: float, baseline: float, names: dict[Face, str]
 ) -> None:
     text = canvas.beginText(x, baseline)
     for piece in line.pieces:
         text.setFont(names[piece.face], piece.style.size)
-        color = _color(piece.style.color)
+        color = HexColor(piece.style.color)
         text.setFillColor(color)
         if piece.face.fake_bold:
             # No bold CJK face: fill and stroke the outlines (render mode 2) instead.
@@ -34,11 +36,6 @@ def _draw_line(
     # next text drawn on the page (the footer, say) comes out bold too.
     text.setTextRenderMode(0)
     canvas.drawText(text)
-
-
-@cache
-def _color(hex_code: str) -> Color:
-    return HexColor(hex_code)
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -56,8 +53,14 @@ class TextBlock(Flowable):  # type: ignore[misc]
         lines: list[Line] | None = None,
         frame_height: float = float("inf"),
         source: str | None = None,
+        element: Element | None = None,
+        bullet_element: Element | None = None,
     ) -> None:
         super().__init__()
+        self.element = element
+        """The structure element the text belongs to (None: an artifact)."""
+        self.bullet_element = bullet_element
+        self.drawn_on: Canvas | None = None
         self.frame_height = frame_height
         """The height of an empty frame: a heading taller than that must split."""
         self.source = source
@@ -120,6 +123,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
             lines=self.lines[:fit],
             outline=self.outline,
             source=self.source,
+            element=self.element,
+            bullet_element=self.bullet_element,
         )
         tail = TextBlock(
             self.runs,
@@ -128,6 +133,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
             indent=self.indent,
             lines=self.lines[fit:],
             source=self.source,
+            element=self.element,
         )
         tail.spaceBefore = 0
         head.spaceAfter = 0
@@ -135,7 +141,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        if drafting(canvas):
+        if not drawing(canvas):
             return
         names = self.measurer.font_names
         ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
@@ -143,10 +149,31 @@ class TextBlock(Flowable):  # type: ignore[misc]
             level, title, key = self.outline
             canvas.bookmarkPage(key)
             canvas.addOutlineEntry(title, key, level=level, closed=False)
-        for index, line in enumerate(self.lines or ()):
-            baseline = self.height - ascent - index * self.line_height
-            if index == 0 and self.bullet:
-                bullet_style = TextStyle(self.look.size, "regular", self.look.color)
-                bullet = layout([(self.bullet, bullet_style)], self.indent, self.measurer)[0]
-                _draw_line(canvas, bullet, self.indent * 0.35, baseline, names)
-            _draw_line(canvas, line, self.indent, baseline, names)
+        element, bullet_element = self.element, self.bullet_element
+        if self.drawn_on is canvas:  # a table's header row, repeated: an artifact
+            element = bullet_element = None
+        self.drawn_on = canvas
+        baseline = self.height - ascent
+        if self.bullet:
+            bullet_style = TextStyle(self.look.size, "regular", self.look.color)
+            bullet = layout([(self.bullet, bullet_style)], self.indent, self.measurer)[0]
+            with tagged(canvas, bullet_element):
+                draw_line(canvas, bullet, self.indent * 0.35, baseline, names)
+        with tagged(canvas, element):
+            for index, line in enumerate(self.lines or ()):
+                draw_line(canvas, line, self.indent, baseline - index * self.line_height, names)
+
+
+class SourcedTable(Table):  # type: ignore[misc]
+    """A reportlab table that knows the record field of its first text, and tells the
+    parts it splits into, for messages about a table no page can hold."""
+
+    def __init__(self, *args: Any, source: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        for part in parts:
+            part.source = self.source
+        return parts

@@ -1,42 +1,32 @@
-"""Register our fonts with reportlab: once per process, each under a unique name."""
+"""Our fonts as reportlab fonts, each registered under a name of its own."""
 
 from __future__ import annotations
 
 import hashlib
-from functools import cache
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefings.fonts import Face, FontSet
+from briefings.fonts import Face
 
 
-class _FontNames(dict[Face, str]):
+class FontNames(dict[Face, str]):
     """Face -> reportlab font name, registering a face the first time it is asked for:
     the faces a batch never uses (italics, often) are never parsed."""
 
     def __missing__(self, face: Face) -> str:
         # A face drawn fake-bold is the same font program as the regular one.
-        name = self[face] = _register_file(face.path, face.index)
+        name = self[face] = register_face(face)
         return name
 
 
-_registered = _FontNames()
-
-
-def register_fonts(fonts: FontSet, *, styles: tuple[str, ...] = ()) -> dict[Face, str]:
-    """The reportlab font name of each face of ``fonts`` (registered once per process,
-    when first needed); the faces of ``styles`` (say, ``regular``) are registered now."""
-    for style in styles:
-        for face in (fonts.latin[style], fonts.cjk[style]):
-            _registered[face]
-    return _registered
-
-
-@cache
-def _register_file(path: Path, index: int) -> str:
+def register_face(face: Face) -> str:
+    """The reportlab name of ``face``, registering it with reportlab unless an earlier
+    writer of this process did."""
+    path, index = face.path, face.index
     name = f"{path.stem}-{index}-{hashlib.sha256(bytes(path)).hexdigest()[:8]}"
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
     font = TTFont(name, str(path), subfontIndex=index)
     # reportlab keeps one font per PostScript name per process and silently hands out
     # the first one registered: a font cut down to another character set (see

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable
 
 from briefings import model
 from briefings.theme import TextLook, Theme
-from briefings.writers.pdf.canvas import drafting
+from briefings.writers.pdf.canvas import drawing, tagged
 from briefings.writers.pdf.linebreak import (
     ELLIPSIS,
     Line,
@@ -28,6 +28,7 @@ from briefings.writers.pdf.linebreak import (
     truncated,
     with_ellipsis,
 )
+from briefings.writers.pdf.structure import Element
 
 DrawLine = Callable[[Canvas, Line, float, float], None]
 
@@ -55,9 +56,12 @@ class CoverBand(Flowable):  # type: ignore[misc]
         theme: Theme,
         measurer: Measurer,
         draw_line: DrawLine,
+        elements: tuple[Element | None, Element | None] = (None, None),
     ) -> None:
         super().__init__()
         self.kind, self.marking = kind, marking
+        self.elements = elements
+        """The structure elements of the document type and of the marking."""
         self.theme, self.measurer, self.draw_line = theme, measurer, draw_line
         self.spaceAfter = 4 * mm
 
@@ -67,7 +71,7 @@ class CoverBand(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas, theme = self.canv, self.theme
-        if drafting(canvas):
+        if not drawing(canvas):
             return
         canvas.setFillColor(HexColor(theme.accent))
         canvas.rect(0, self.height - 2.2 * mm, self.width, 2.2 * mm, stroke=0, fill=1)
@@ -75,7 +79,8 @@ class CoverBand(Flowable):  # type: ignore[misc]
         kind_look = theme.look("kicker")
         kind = layout(_runs(self.kind, kind_look), self.width * 0.6, self.measurer)
         if kind:
-            self.draw_line(canvas, kind[0], 0, baseline)
+            with tagged(canvas, self.elements[0]):
+                self.draw_line(canvas, kind[0], 0, baseline)
         marking_look = theme.look("marking")
         marking = layout(_runs(self.marking, marking_look), self.width * 0.35, self.measurer)
         if marking and marking[0].width:
@@ -88,7 +93,8 @@ class CoverBand(Flowable):  # type: ignore[misc]
             canvas.rect(
                 x - pad, baseline - pad * 0.9, line.width + 2 * pad, box_height, stroke=1, fill=0
             )
-            self.draw_line(canvas, line, x, baseline)
+            with tagged(canvas, self.elements[1]):
+                self.draw_line(canvas, line, x, baseline)
 
 
 class Rule(Flowable):  # type: ignore[misc]
@@ -151,10 +157,17 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
     """Days as columns, hours down the side, each event a block at its local time."""
 
     def __init__(
-        self, schedule: model.Schedule, theme: Theme, measurer: Measurer, draw_line: DrawLine
+        self,
+        schedule: model.Schedule,
+        theme: Theme,
+        measurer: Measurer,
+        draw_line: DrawLine,
+        element: Element | None = None,
     ) -> None:
         super().__init__()
         self.schedule = schedule
+        self.element = element
+        """The chart's ``Figure`` element: all it draws is that figure's content."""
         self.theme, self.measurer, self.draw_line = theme, measurer, draw_line
         self.first, self.last = schedule.hours()
         self.gutter = 11 * mm
@@ -180,9 +193,12 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
         return float(self.height - self.head - (minutes / 60 - self.first) * self.hour)
 
     def draw(self) -> None:
+        if drawing(self.canv):
+            with tagged(self.canv, self.element):
+                self.draw_chart()
+
+    def draw_chart(self) -> None:
         canvas, theme = self.canv, self.theme
-        if drafting(canvas):
-            return
         days = self.schedule.days or (model.ScheduleDay((), ()),)
         column = (self.width - self.gutter) / self.schedule.width_in_days
         label_look = TextLook(7, color="#666666", space_after=0, leading=1.2)
@@ -249,3 +265,15 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
             look = time_look if n == 0 else text_look
             y -= look.size * look.leading
             self.draw_line(canvas, line, left + 2 * mm, y + look.size * 0.22)
+
+
+def describe(schedule: model.Schedule) -> str:
+    """What the chart shows, as text (its alternate text): each day and its events."""
+    days = []
+    for day in schedule.days:
+        events = [
+            f"{_hm(e.start)}–{_hm(e.end)} {model.plain_text(e.label)}"
+            for e in sorted(day.events, key=lambda e: (e.start, e.end))
+        ]
+        days.append(f"{model.plain_text(day.title)}: {'; '.join(events) or '–'}")
+    return ". ".join(days)

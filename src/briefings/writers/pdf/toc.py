@@ -10,16 +10,28 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from briefings.writers.pdf.flowables import TextBlock, _draw_line
+from briefings.writers.pdf.canvas import NumberedCanvas, drawing, tagged
+from briefings.writers.pdf.flowables import TextBlock, draw_line
 from briefings.writers.pdf.linebreak import Line
+from briefings.writers.pdf.structure import Element
 
 
 class TocBlock(Flowable):  # type: ignore[misc]
     """A table of contents filled in by ``multiBuild`` from the headings' pages."""
 
-    def __init__(self, title: TextBlock, make_entry: Callable[[int, str, int], Flowable]) -> None:
+    def __init__(
+        self,
+        title: TextBlock,
+        make_entry: Callable[[int, str, int, str, Element | None], Flowable],
+        element: Element,
+    ) -> None:
         super().__init__()
         self.title = title
+        self.element = element
+        """The ``TOC`` structure element."""
+        self.links: dict[str, Element] = {}
+        """The ``Link`` element of each entry, by its bookmark."""
+        self.source = title.source
         self.make_entry = make_entry
         self.entries: list[tuple[int, str, int, str]] = []
         self._pending: list[tuple[int, str, int, str]] = []
@@ -36,13 +48,13 @@ class TocBlock(Flowable):  # type: ignore[misc]
         numbers unknown, so that the first pass already lays out a contents of the
         right length."""
         self._pending = [(level, title, 0, key) for level, title, key in entries]
+        for _, title, key in entries:
+            self.links[key] = self.element.add("TOCI").add("Link", alt=title)
 
-    def settled(self) -> bool:
-        """Whether the last pass found the entries it started with, page numbers aside:
-        the contents keep their size, so the next pass is the last."""
-        return [(e[0], e[1], e[3]) for e in self.entries] == [
-            (e[0], e[1], e[3]) for e in self._pending
-        ]
+    def pages_known(self) -> bool:
+        """Whether the entries carry the pages a pass found (the first pass knows only
+        the headings): until they do, ``multiBuild`` lays out again."""
+        return not self.entries or self.entries[0][2] > 0
 
     def beforeBuild(self) -> None:  # noqa: N802
         self.entries, self._pending = self._pending, []
@@ -56,7 +68,8 @@ class TocBlock(Flowable):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._flowables = [self.title] + [
-            self.make_entry(level, text, page) for level, text, page, _ in self.entries
+            self.make_entry(level, text, page, key, self.links.get(key))
+            for level, text, page, key in self.entries
         ]
         self.width = avail_width
         self.height = 0.0
@@ -82,13 +95,17 @@ class TocBlock(Flowable):  # type: ignore[misc]
             y -= flowable.getSpaceAfter()
 
 
-class _TocEntry(TextBlock):
+class TocEntry(TextBlock):
     """One line of the table of contents: title, dot leader, page number."""
 
-    def __init__(self, title: TextBlock, page: str, page_runs: TextBlock) -> None:
-        super().__init__(title.runs, title.look, title.measurer, indent=title.indent)
+    def __init__(self, title: TextBlock, page: str, page_runs: TextBlock, key: str) -> None:
+        super().__init__(
+            title.runs, title.look, title.measurer, indent=title.indent, element=title.element
+        )
         self.page_block = page_runs
         self.page = page
+        self.key = key
+        """The bookmark of the heading, which the entry links to."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.page_width = 14 * mm
@@ -96,6 +113,8 @@ class _TocEntry(TextBlock):
 
     def draw(self) -> None:
         super().draw()
+        if not drawing(self.canv):
+            return
         assert self.lines
         canvas = self.canv
         ascent = self.look.size * 0.86 + (self.line_height - self.look.size) / 2
@@ -109,8 +128,13 @@ class _TocEntry(TextBlock):
         dots_from = self.indent + self.lines[-1].width + 6
         dots_to = right - number.width - 6
         count = int((dots_to - dots_from) // dot_width)
-        if count > 0:
+        if count > 0:  # the dot leader: an artifact
             canvas.setFillColor(HexColor("#999999"))
             canvas.setFont(font, self.look.size)
             canvas.drawRightString(dots_to, baseline, dot * count)
-        _draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)
+        with tagged(canvas, self.element):
+            draw_line(canvas, number, right - number.width, baseline, self.measurer.font_names)
+        if isinstance(canvas, NumberedCanvas) and self.element is not None:
+            left, bottom = canvas.absolutePosition(self.indent, 0)
+            right, top = canvas.absolutePosition(right, self.height)
+            canvas.link((left, bottom, right, top), self.key, self.element)
