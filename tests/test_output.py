@@ -13,7 +13,7 @@ from briefings.cli import main
 from briefings.fonts import FontSet
 from briefings.model import Document
 from briefings.theme import Theme
-from briefings.writers import FunctionWriter, Writer, make_writer
+from briefings.writers import Writer, make_writer
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 
 
@@ -36,13 +36,14 @@ def failing_writer(monkeypatch: pytest.MonkeyPatch, after: int, error: BaseExcep
     def writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
         real = make_writer(fmt, theme, fonts)
 
-        def write(document: Document) -> bytes:
-            calls["n"] += 1
-            if calls["n"] > after:
-                raise error
-            return real.write(document)
+        class FailingWriter:
+            def write(self, document: Document) -> bytes:
+                calls["n"] += 1
+                if calls["n"] > after:
+                    raise error
+                return real.write(document)
 
-        return FunctionWriter(write)
+        return FailingWriter()
 
     monkeypatch.setattr(session_module, "make_writer", writer)
 
