@@ -147,8 +147,10 @@ def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
             report([Diagnostic(m.location, message.format(m.lang)) for m in missing])
             err.print(f"[red]{len(missing)} untranslated text(s)[/]")
             sys.exit(1)
+    legs = sum(meeting.is_travel for meeting in records.meetings)
+    travel = f"{legs} travel legs, " if legs else ""
     stdout.print(
-        f"[green]ok[/]: {len(records.meetings)} meetings, "
+        f"[green]ok[/]: {len(records.meetings) - legs} meetings, {travel}"
         f"{len(records.visit.organisations)} organisations, {len(records.warnings)} warnings"
     )
 
