@@ -1,12 +1,14 @@
 """Synthetic visits of any number of meetings, made from the shapes of the example.
 
-Meeting ``i`` is a copy of one of the example's nine meetings (in turn), with its own
+Meeting ``i`` is a copy of one of the example's nine meetings (in turn; its travel legs
+are left out), with its own
 id, its title numbered, and a slot of its own: four meetings a day, from the day the
 visit starts. Both languages are kept, so every document exists in English and Chinese.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,9 +21,29 @@ SLOTS = (("08:30", "10:00"), ("10:30", "12:00"), ("14:00", "15:30"), ("16:00", "
 START = date(2024, 10, 1)
 
 
+LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+
+
 def _load(path: Path) -> Any:
     # BaseLoader keeps every value a string, as the records are written.
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return _rejoined(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
+
+
+def _rejoined(value: Any) -> Any:
+    """``{en: Rue de la Loi 1, 1000 Brussels}`` as the records mean it: YAML reads the
+    text after the comma as a key without a value, which is put back into the text."""
+    if isinstance(value, list):
+        return [_rejoined(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    joined: dict[str, Any] = {}
+    for key, item in value.items():
+        previous = next(reversed(joined), None)
+        if item == "" and not LANGUAGE.match(key) and isinstance(joined.get(previous), str):
+            joined[previous] += f", {key}"
+        else:
+            joined[key] = _rejoined(item)
+    return joined
 
 
 def _dump(data: Any, path: Path) -> None:
@@ -36,7 +58,7 @@ def generate_visit(target: Path, meetings: int) -> Path:
     days = max(1, -(-meetings // len(SLOTS)))
     visit["dates"] = {"start": START.isoformat(), "end": (START + timedelta(days)).isoformat()}
     _dump(visit, target / "visit.yaml")
-    shapes = [_load(p) for p in sorted((EXAMPLE / "meetings").glob("*.yaml"))]
+    shapes = example_shapes()
     for index in range(meetings):
         write_meeting(target, shapes[index % len(shapes)], index)
     return target
@@ -59,8 +81,9 @@ def write_meeting(target: Path, shape: dict[str, Any], index: int, note: str = "
 
 
 def example_shapes() -> list[dict[str, Any]]:
-    """The example's meetings, as plain data."""
-    return [_load(p) for p in sorted((EXAMPLE / "meetings").glob("*.yaml"))]
+    """The example's meetings (not its travel legs), as plain data."""
+    entries = [_load(p) for p in sorted((EXAMPLE / "meetings").glob("*.yaml"))]
+    return [entry for entry in entries if entry["kind"] != "travel"]
 
 
 def change_one_meeting(target: Path, meetings: int, note: str) -> Path:

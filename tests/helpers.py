@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from docx import Document as open_docx
+from docx.table import Table as DocxTable
 from pypdf import PdfReader
 
 
@@ -25,6 +26,18 @@ def docx_text(path: Path) -> str:
     for section in document.sections:
         parts += [p.text for p in section.header.paragraphs]
         parts += [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def docx_reading(path: Path) -> str:
+    """The body of a DOCX in reading order: paragraphs and table cells (row by row) as
+    they come, so that a heading comes before the table under it."""
+    parts: list[str] = []
+    for block in open_docx(str(path)).iter_inner_content():
+        if isinstance(block, DocxTable):
+            parts += [cell.text for row in block.rows for cell in row.cells]
+        else:
+            parts.append(block.text)
     return "\n".join(parts)
 
 

@@ -24,7 +24,7 @@ def test_help_explains_each_command() -> None:
 def test_validate_the_example() -> None:
     result = run("validate", str(EXAMPLE))
     assert result.exit_code == 0, result.output
-    assert "9 meetings" in result.output
+    assert "9 meetings, 2 travel legs" in result.output
 
 
 def test_build_narrowed_by_language_and_format(tmp_path: Path, make_visit: VisitFactory) -> None:

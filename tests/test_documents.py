@@ -18,6 +18,11 @@ from tests.conftest import EXAMPLE, FIXED_TIME, MINIMAL_VISIT, VisitFactory, mee
 from tests.helpers import docx_text, pdf_text, squash
 
 MEETINGS = 9
+"""The example's meetings, each with a briefing of its own."""
+ENTRIES = MEETINGS + 2
+"""Its entries in the programme: the meetings and two travel legs."""
+DAYS = ("Tue 22 Oct", "Wed 23 Oct", "Thu 24 Oct", "Fri 25 Oct", "Sat 26 Oct", "Sun 27 Oct")
+"""Every day of the visit: the first with only a flight, the last with nothing."""
 
 
 @pytest.fixture(scope="module")
@@ -77,18 +82,22 @@ def test_the_report_opens_with_the_schedule_chart_after_the_cover(
 ) -> None:
     out, _ = example_build
     report = out / "en" / "visit-report.pdf"
-    first = page_text(report, 0)
-    assert "Visit at a glance" in first
-    for day in ("Wed 23 Oct", "Thu 24 Oct", "Fri 25 Oct", "Sat 26 Oct"):
-        assert day in first
-    starts = re.findall(r"(\d\d:\d\d)–\d\d:\d\d", first)
-    assert len(starts) == MEETINGS and "14:30" in starts
+    assert "Visit at a glance" in page_text(report, 0)
+    # The chart follows the cover, on its page or (taller than the rest of it) the next.
+    number = next(n for n in (0, 1) if "Wed 23 Oct" in page_text(report, n))
+    chart = page_text(report, number)
+    assert all(day in chart for day in DAYS)
+    starts = re.findall(r"(\d\d:\d\d)–\d\d:\d\d", chart)
+    assert len(starts) == ENTRIES and "14:30" in starts and "19:30" in starts
+    assert "Flight to Ljubljana" in chart
     # Drawn, not an image: the page has no XObject images and draws rectangles.
-    page = PdfReader(report).pages[0]
+    page = PdfReader(report).pages[number]
     assert not page.images
-    assert page.get_contents().get_data().count(b" re") >= MEETINGS  # type: ignore[union-attr]
-    chinese = page_text(out / "zh" / "visit-report.pdf", 0)
-    assert "访问日程一览" in chinese and "10月23日" in chinese
+    assert page.get_contents().get_data().count(b" re") >= ENTRIES  # type: ignore[union-attr]
+    chinese = page_text(out / "zh" / "visit-report.pdf", 0) + page_text(
+        out / "zh" / "visit-report.pdf", number
+    )
+    assert "访问日程一览" in chinese and "10月23日" in chinese and "10月27日" in chinese
 
 
 def test_the_docx_schedule_is_a_table_of_days_and_hours(
@@ -96,18 +105,15 @@ def test_the_docx_schedule_is_a_table_of_days_and_hours(
 ) -> None:
     out, _ = example_build
     document = open_docx(str(out / "en" / "visit-report.docx"))
-    chart = next(t for t in document.tables if "Wed 23 Oct" in t.rows[0].cells[1].text)
-    assert [c.text.split("\n")[0] for c in chart.rows[0].cells[1:]] == [
-        "Wed 23 Oct",
-        "Thu 24 Oct",
-        "Fri 25 Oct",
-        "Sat 26 Oct",
-    ]
+    chart = next(t for t in document.tables if "Tue 22 Oct" in t.rows[0].cells[1].text)
+    assert [c.text.split("\n")[0] for c in chart.rows[0].cells[1:]] == list(DAYS)
     hours = [row.cells[0].text for row in chart.rows[1:]]
-    assert hours[0] == "08:00" and "14:00" in hours
+    assert hours[0] == "01:00" and "14:00" in hours  # the flight leaves at 01:30
     row_14 = chart.rows[1 + hours.index("14:00")]
-    assert "14:30–17:00" in row_14.cells[1].text  # merged across the hours it spans
-    assert row_14.cells[1]._tc is chart.rows[1 + hours.index("16:00")].cells[1]._tc  # noqa: SLF001
+    assert "14:30–17:00" in row_14.cells[2].text  # merged across the hours it spans
+    assert row_14.cells[2]._tc is chart.rows[1 + hours.index("16:00")].cells[2]._tc  # noqa: SLF001
+    sunday = [row.cells[6].text.strip() for row in chart.rows[1:]]
+    assert sunday == [""] * len(sunday)  # a day with nothing keeps its empty column
 
 
 # -- navigation --------------------------------------------------------------------------
@@ -237,7 +243,7 @@ def test_libreoffice_converts_every_docx_to_pdf(
 
 
 def test_a_long_visit_gets_a_schedule_chart_per_week(make_visit: VisitFactory) -> None:
-    visit = MINIMAL_VISIT.replace("end: 2024-10-27", "end: 2024-11-05")
+    visit = MINIMAL_VISIT.replace("end: 2024-10-27", "end: 2024-10-30")
     meetings = {}
     for day in range(9):  # one meeting a day, 22 October to 30 October
         text = meeting_yaml(id=f"day-{day}", title_en=f"Meeting of day {day}")

@@ -152,8 +152,10 @@ def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
         sys.exit(1)
     if missing:
         _note_untranslated(missing, visit_dir)
+    legs = sum(meeting.is_travel for meeting in records.meetings)
+    travel = f"{legs} travel legs, " if legs else ""
     stdout.print(
-        f"[green]ok[/]: {len(records.meetings)} meetings, "
+        f"[green]ok[/]: {len(records.meetings) - legs} meetings, {travel}"
         f"{len(records.visit.organisations)} organisations, {len(records.warnings)} warnings"
     )
 

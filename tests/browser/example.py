@@ -27,7 +27,9 @@ def _session() -> Session:
 @cache
 def example_documents(lang: str) -> dict[str, Document]:
     """Every document of the example in ``lang`` (``en``, ``zh`` or ``en+zh``), by
-    file name without extension: each meeting's briefing and ``visit-report``."""
+    file name without extension: each meeting's briefing (travel legs have none) and
+    ``visit-report``."""
     session = _session()
-    names = [(m.id, m.id) for m in session.records.meetings] + [("visit-report", None)]
+    briefed = [m for m in session.records.meetings if not m.is_travel]
+    names = [(m.id, m.id) for m in briefed] + [("visit-report", None)]
     return {name: session.document(DocumentJob(lang, name, meeting)) for name, meeting in names}

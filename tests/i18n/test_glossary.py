@@ -39,7 +39,7 @@ def test_status_reports_an_english_name_with_the_chinese_one(example: Path) -> N
     result = CliRunner().invoke(main, ["i18n", "status", str(example), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     assert (
-        "meetings/02-dg-regio.yaml:31:9: talking_points[0].zh: 'National Development and "
+        "meetings/02-dg-regio.yaml:38:9: talking_points[0].zh: 'National Development and "
         "Reform Commission' - the records name it '国家发展和改革委员会' "
         "(organisations.ndrc.name)"
     ) in result.output

@@ -20,8 +20,8 @@ TOPIC = "Urban and regional development"
 # The texts removed, with where `status` and the build must say they are.
 REMOVED = {
     "meetings/02-dg-regio.yaml:4:3: title.zh": TITLE,
-    "meetings/02-dg-regio.yaml:13:5: topics[0].zh": TOPIC,
-    "visit.yaml:29:3: conclusions.zh": "The delegates returned with deepened insights",
+    "meetings/02-dg-regio.yaml:20:5: topics[0].zh": TOPIC,
+    "visit.yaml:31:3: conclusions.zh": "The delegates returned with deepened insights",
 }
 MARKER = interface_translations("zh").gettext("(untranslated)")
 
@@ -55,7 +55,7 @@ def test_missing_chinese_texts_from_status_to_translated_build(
     status = run("i18n", "status", str(example), "--lang", "zh")
     assert status.exit_code == 0, status.output
     assert listed_missing(status.output) == set(REMOVED)
-    assert "record texts 87/90" in status.output
+    assert "record texts 129/132" in status.output
     assert run("i18n", "status", str(example), "--strict").exit_code == 1
 
     out = tmp_path / "out"
@@ -68,7 +68,7 @@ def test_missing_chinese_texts_from_status_to_translated_build(
     assert squash(f"{TITLE} {MARKER}") in briefing
     assert squash(f"{TOPIC} {MARKER}") in briefing
     report = squash(pdf_text(out / "zh" / "visit-report.pdf"))
-    assert squash(f"{REMOVED['visit.yaml:29:3: conclusions.zh']}") in report
+    assert squash(f"{REMOVED['visit.yaml:31:3: conclusions.zh']}") in report
     assert f"{TITLE} {MARKER}" in docx_text(out / "zh" / "dg-regio.docx")
     title_runs = [
         r
@@ -92,12 +92,12 @@ def test_missing_chinese_texts_from_status_to_translated_build(
     po = example / "translations" / "zh.po"
     fill_po(po, {TITLE: "与地区和城市政策总司会谈", TOPIC: "城市与区域发展"})
     partial = run("i18n", "status", str(example), "--lang", "zh")
-    assert listed_missing(partial.output) == {"visit.yaml:29:3: conclusions.zh"}
+    assert listed_missing(partial.output) == {"visit.yaml:31:3: conclusions.zh"}
 
-    fill_po(po, {REMOVED["visit.yaml:29:3: conclusions.zh"]: "代表团深化了认识。（译）"})
+    fill_po(po, {REMOVED["visit.yaml:31:3: conclusions.zh"]: "代表团深化了认识。（译）"})
     complete = run("i18n", "status", str(example), "--lang", "zh", "--strict")
     assert complete.exit_code == 0, complete.output
-    assert "record texts 90/90, 3 of them from translations/zh.po" in complete.output
+    assert "record texts 132/132, 3 of them from translations/zh.po" in complete.output
 
     final = run("build", str(example), "--out", str(out), "--lang", "zh", "--strict")
     assert final.exit_code == 0, final.output

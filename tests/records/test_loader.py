@@ -21,7 +21,8 @@ def test_the_example_loads_with_meetings_in_programme_order() -> None:
     records = load_records(EXAMPLE)
     starts = [m.start for m in records.meetings]
     assert starts == sorted(starts)
-    assert len(records.meetings) == 9
+    assert len(records.meetings) == 11
+    assert [m.id for m in records.meetings if m.is_travel] == ["arrival", "travel-to-ljubljana"]
     assert records.visit.home_timezone == "Asia/Shanghai"
 
 

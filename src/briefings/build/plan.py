@@ -84,10 +84,12 @@ def build_time() -> datetime:
 
 
 def plan(records: Records, langs: Iterable[str]) -> list[DocumentJob]:
-    """Every document of a build: each meeting's briefing, then the report, per language."""
+    """Every document of a build: each meeting's briefing, then the report, per language.
+    A travel leg has no briefing of its own: it shows in the report's itinerary, chart
+    and travel section."""
     jobs = []
     for lang in langs:
-        jobs += [DocumentJob(lang, m.id, m.id) for m in records.meetings]
+        jobs += [DocumentJob(lang, m.id, m.id) for m in records.meetings if not m.is_travel]
         jobs.append(DocumentJob(lang, REPORT_NAME, None))
     return jobs
 
