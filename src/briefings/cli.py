@@ -32,7 +32,7 @@ from briefings.diagnostics import Diagnostic, InputError, Severity, sort_key
 from briefings.fonts.choice import parse_key
 from briefings.records import load_records
 from briefings.render.views import MissingText
-from briefings.writers import FORMATS
+from briefings.writers import DEFAULT_FORMATS, FORMATS
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
@@ -173,10 +173,12 @@ _BUILD_OPTIONS = [
     click.option(
         "--format",
         "formats",
-        default=",".join(FORMATS),
+        default=",".join(DEFAULT_FORMATS),
         show_default=True,
         callback=_split_list(FORMATS),
-        help="Formats, comma-separated.",
+        help="Formats, comma-separated: docx, pdf, html (phone-first pages, with "
+        "OUT/index.html linking them all), ics (the programme as a calendar, "
+        "OUT/<lang>/visit.ics).",
     ),
     click.option(
         "--templates",

@@ -41,7 +41,7 @@ def plan_outputs(session: Session, jobs: list[DocumentJob], verify: bool) -> Out
     tasks, inputs, stale, current = [], {}, [], []
     for job in jobs:
         formats = []
-        for fmt in options.formats:
+        for fmt in job.formats(options.formats):
             name = job.output(fmt)
             inputs[name] = digests.of(job.lang, job.meeting_id, fmt)
             reason = reason_of(options.out, name, inputs[name], manifest.outputs.get(name))

@@ -12,9 +12,11 @@ from briefings.diagnostics import Diagnostic
 from briefings.records import Records
 from briefings.render.views import MissingText
 from briefings.theme import Theme
-from briefings.writers import FORMATS
+from briefings.writers import CALENDAR_FORMATS, DEFAULT_FORMATS
 
 REPORT_NAME = "visit-report"
+CALENDAR_NAME = "visit"
+"""The visit's calendar: ``OUT/<lang>/visit.ics``."""
 LANGUAGES = ("en", "zh")
 BILINGUAL = "+"
 """Joins two languages into a parallel edition: ``--lang en+zh``."""
@@ -24,7 +26,7 @@ BILINGUAL = "+"
 class BuildOptions:
     out: Path
     langs: tuple[str, ...] = LANGUAGES
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     strict: bool = False
     templates: tuple[Path, ...] = ()
     theme: Theme = field(default_factory=Theme)
@@ -50,10 +52,19 @@ class DocumentJob:
     name: str
     """The file name without extension: a meeting id or ``visit-report``."""
     meeting_id: str | None
+    calendar_only: bool = False
+    """The visit's calendar, which has no document (only an ``ics`` format)."""
 
     @property
     def template(self) -> str:
         return "briefing.xml.j2" if self.meeting_id else "report.xml.j2"
+
+    def formats(self, requested: Iterable[str]) -> tuple[str, ...]:
+        """The formats of ``requested`` this job is written in: a calendar in the
+        calendar formats only, a meeting's briefing and the report in the others."""
+        if self.calendar_only:
+            return tuple(fmt for fmt in requested if fmt in CALENDAR_FORMATS)
+        return tuple(fmt for fmt in requested if fmt not in CALENDAR_FORMATS)
 
     def output(self, fmt: str) -> str:
         """The output file of this document in ``fmt``, relative to the output folder."""
@@ -83,12 +94,15 @@ def build_time() -> datetime:
     return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def plan(records: Records, langs: Iterable[str]) -> list[DocumentJob]:
-    """Every document of a build: each meeting's briefing, then the report, per language."""
+def plan(records: Records, langs: Iterable[str], *, calendars: bool = False) -> list[DocumentJob]:
+    """Every document of a build: each meeting's briefing, then the report, per
+    language. ``calendars``: also the visit's calendar of each language."""
     jobs = []
     for lang in langs:
         jobs += [DocumentJob(lang, m.id, m.id) for m in records.meetings]
         jobs.append(DocumentJob(lang, REPORT_NAME, None))
+        if calendars:
+            jobs.append(DocumentJob(lang, CALENDAR_NAME, None, calendar_only=True))
     return jobs
 
 

@@ -19,6 +19,7 @@ from briefings.i18n.content import load_content_catalogue
 from briefings.model import Document
 from briefings.records import Records
 from briefings.render.bilingual import parallel_document
+from briefings.render.calendar import Calendar, CalendarBuilder, parallel_calendar
 from briefings.render.markup import parse_document
 from briefings.render.templating import make_environment, render
 from briefings.render.views import MissingText, ViewBuilder, VisitView
@@ -115,6 +116,17 @@ class Session:
         """Resolve every record text of ``lang`` now, collecting the untranslated ones
         (see ``missing_texts``)."""
         self.visit(lang)
+
+    def calendar(self, job: DocumentJob) -> Calendar:
+        """The calendar of ``job``'s meetings (all of the visit's) in its language."""
+        if BILINGUAL in job.lang:
+            left, right = (replace(job, lang=lang) for lang in job.lang.split(BILINGUAL, 1))
+            return parallel_calendar(self.calendar(left), self.calendar(right))
+        views = self.views(job.lang)
+        builder = CalendarBuilder(self.records, views)
+        meetings = [m.id for m in self.records.meetings]
+        title = str(self.visit(job.lang).title)
+        return builder.calendar(title, document_language(job.lang), self.created, meetings)
 
     def document(self, job: DocumentJob) -> Document:
         if BILINGUAL in job.lang:
