@@ -80,9 +80,8 @@ class CalendarBuilder:
     def event(self, meeting_id: str) -> CalendarEvent:
         view = self.views.meeting(meeting_id)
         meeting = self.records.meeting(meeting_id)
-        lines = [self.gettext("Objectives") + ":", *(f"- {o}" for o in view.objectives)]
-        if not view.objectives:
-            lines = []
+        lines = [self.labelled(self.gettext("Objectives"), "")] if view.objectives else []
+        lines += [f"- {objective}" for objective in view.objectives]
         lines += self.logistics_lines(meeting)
         if meeting.is_travel:
             lines.insert(0, self.travel_line(meeting))
@@ -134,8 +133,12 @@ class CalendarBuilder:
                 text = self.person_name(value)
             else:
                 text = str(self.views.text(value, file, ("logistics", key)))
-            lines.append(f"{self.gettext(label)}: {text}")
+            lines.append(self.labelled(self.gettext(label), text))
         return lines
+
+    def labelled(self, label: str, value: str) -> str:
+        """``Label: value`` as the language writes it (``标签：值``)."""
+        return self.gettext("{label}: {value}").format(label=label, value=value).rstrip()
 
     def person_name(self, person_id: str) -> str:
         """A person's name, with their phone number when the records give it."""
