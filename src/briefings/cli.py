@@ -348,6 +348,65 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
         err.print("stopped")
 
 
+@main.command("preview")
+@visit_dir_argument
+@click.option(
+    "--lang",
+    "langs",
+    default=",".join(LANGUAGES),
+    show_default=True,
+    callback=_split_list(None),
+    help="Languages, comma-separated; en+zh is the bilingual (side-by-side) edition.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(min=0, max=65535),
+    default=0,
+    help="The port to serve on  [default: a free one]",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    help="Seconds between looks at the input files.",
+)
+@debug_option
+def preview_command(
+    visit_dir: Path, langs: tuple[str, ...], port: int, interval: float, debug: bool
+) -> None:
+    """Build the HTML edition of VISIT_DIR into a temporary folder and serve it on
+    127.0.0.1 (the address is printed); build again whenever a record changes, and
+    open pages reload themselves. Ctrl-C stops it and removes the folder."""
+    import tempfile
+
+    from briefings.build.preview import preview
+
+    _check_languages(langs, None)
+
+    def show(outcome: BuildResult | Exception, seconds: float) -> None:
+        if isinstance(outcome, BuildResult):
+            report_built(outcome, visit_dir, f"in {seconds:.2f} s")
+        elif debug and not isinstance(outcome, InputError):
+            raise outcome
+        else:
+            report_failure(outcome, "the pages of the last good build stay")
+        err.print("waiting for a change...")
+
+    def ready(url: str) -> None:
+        stdout.print(f"serving {url} (Ctrl-C to stop)", markup=False)
+
+    with tempfile.TemporaryDirectory(prefix="briefings-preview-") as folder:
+        options = BuildOptions(out=Path(folder), langs=langs, jobs=1)
+        try:
+            preview(visit_dir, options, show, ready, port=port, interval=interval)
+        except KeyboardInterrupt:
+            err.print("stopped")
+        except OSError as error:  # the port is taken
+            err.print(f"[red]error:[/] cannot serve on port {port}: {error.strerror}")
+            sys.exit(1)
+
+
 def report_built(result: BuildResult, visit_dir: Path, where: str) -> None:
     """A build's warnings, its untranslated texts and its summary line."""
     report(result.warnings)
