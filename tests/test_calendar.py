@@ -87,10 +87,25 @@ MEETINGS = {"00-arrival.yaml": FLIGHT, "01-summer.yaml": SUMMER, "02-winter.yaml
 
 EXPECTED = {
     # uid: (local start, start zone, local end, end zone), as the records give them
-    "arrival@test-visit": ("2024-10-22T01:30", "Asia/Shanghai", "2024-10-22T06:40", "Europe/Brussels"),
-    "summer-time@test-visit": ("2024-10-26T10:00", "Europe/Brussels", "2024-10-26T11:30", "Europe/Brussels"),
-    "winter-time@test-visit": ("2024-10-27T10:00", "Europe/Brussels", "2024-10-27T12:00", "Europe/Brussels"),
-}  # fmt: skip
+    "arrival@test-visit": (
+        "2024-10-22T01:30",
+        "Asia/Shanghai",
+        "2024-10-22T06:40",
+        "Europe/Brussels",
+    ),
+    "summer-time@test-visit": (
+        "2024-10-26T10:00",
+        "Europe/Brussels",
+        "2024-10-26T11:30",
+        "Europe/Brussels",
+    ),
+    "winter-time@test-visit": (
+        "2024-10-27T10:00",
+        "Europe/Brussels",
+        "2024-10-27T12:00",
+        "Europe/Brussels",
+    ),
+}
 
 
 def instant(local: str, zone: str) -> datetime:
