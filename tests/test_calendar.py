@@ -201,3 +201,27 @@ def test_rebuilding_the_calendar_gives_the_same_bytes(
         assert (again / lang / "visit.ics").read_bytes() == (
             calendars / lang / "visit.ics"
         ).read_bytes()
+
+
+def test_the_examples_calendar_has_every_entry_at_its_instant(tmp_path: Path) -> None:
+    """Every meeting and travel leg of the example (the flight Beijing → Brussels
+    among them), each instant from the records' local times and places' zones."""
+    from briefings.records import load_records
+    from tests.conftest import EXAMPLE
+
+    records = load_records(EXAMPLE)
+    build(EXAMPLE, BuildOptions(out=tmp_path, langs=("en",), formats=("ics",), created=FIXED_TIME))
+    by_uid = events(read(tmp_path / "en" / "visit.ics"))
+    assert len(by_uid) == len(records.meetings)
+    places = records.visit.places
+    for meeting in records.meetings:
+        event = by_uid[f"{meeting.id}@{records.visit.id}"]
+        start_zone = places[meeting.from_ or meeting.place or ""].timezone
+        end_zone = places[meeting.to or meeting.place or ""].timezone
+        start = meeting.start.replace(tzinfo=None).isoformat()
+        end = meeting.end.replace(tzinfo=None).isoformat()
+        assert event.decoded("dtstart").astimezone(UTC) == instant(start, start_zone)
+        assert event.decoded("dtend").astimezone(UTC) == instant(end, end_zone)
+    arrival = by_uid[f"arrival@{records.visit.id}"]
+    assert arrival["dtstart"].params["TZID"] == "Asia/Shanghai"
+    assert arrival["dtend"].params["TZID"] == "Europe/Brussels"

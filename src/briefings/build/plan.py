@@ -96,10 +96,12 @@ def build_time() -> datetime:
 
 def plan(records: Records, langs: Iterable[str], *, calendars: bool = False) -> list[DocumentJob]:
     """Every document of a build: each meeting's briefing, then the report, per
-    language. ``calendars``: also the visit's calendar of each language."""
+    language. A travel leg has no briefing of its own: it shows in the report's
+    itinerary, chart and travel section. ``calendars``: also the visit's calendar of
+    each language."""
     jobs = []
     for lang in langs:
-        jobs += [DocumentJob(lang, m.id, m.id) for m in records.meetings]
+        jobs += [DocumentJob(lang, m.id, m.id) for m in records.meetings if not m.is_travel]
         jobs.append(DocumentJob(lang, REPORT_NAME, None))
         if calendars:
             jobs.append(DocumentJob(lang, CALENDAR_NAME, None, calendar_only=True))

@@ -122,11 +122,10 @@ class Session:
         if BILINGUAL in job.lang:
             left, right = (replace(job, lang=lang) for lang in job.lang.split(BILINGUAL, 1))
             return parallel_calendar(self.calendar(left), self.calendar(right))
-        views = self.views(job.lang)
-        builder = CalendarBuilder(self.records, views)
-        meetings = [m.id for m in self.records.meetings]
-        title = str(self.visit(job.lang).title)
-        return builder.calendar(title, document_language(job.lang), self.created, meetings)
+        visit = self.visit(job.lang)
+        builder = CalendarBuilder(visit.id, self.views(job.lang))
+        lang = document_language(job.lang)
+        return builder.calendar(str(visit.title), lang, self.created, visit.meetings)
 
     def document(self, job: DocumentJob) -> Document:
         if BILINGUAL in job.lang:

@@ -12,9 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from briefings.i18n.formatting import N_
-from briefings.records import Records
-from briefings.records.schema import Meeting
-from briefings.render.views import LocalText, ViewBuilder
+from briefings.render.views import (
+    LogisticsView,
+    MeetingView,
+    PersonView,
+    TravelView,
+    ViewBuilder,
+)
 
 LOGISTICS_LABELS = (
     ("contact", N_("Contact")),
@@ -65,74 +69,55 @@ class Calendar:
 class CalendarBuilder:
     """Makes calendars from the views of one language."""
 
-    def __init__(self, records: Records, views: ViewBuilder) -> None:
-        self.records = records
+    def __init__(self, visit_id: str, views: ViewBuilder) -> None:
+        self.visit_id = visit_id
         self.views = views
         self.gettext = views.fmt.gettext
 
     def calendar(
-        self, name: str, lang: str, created: datetime, meeting_ids: Iterable[str]
+        self, name: str, lang: str, created: datetime, meetings: Iterable[MeetingView]
     ) -> Calendar:
-        """A calendar named ``name`` of ``meeting_ids``, in programme order."""
-        events = tuple(self.event(meeting_id) for meeting_id in meeting_ids)
+        """A calendar named ``name`` of ``meetings``, in their order."""
+        events = tuple(self.event(meeting) for meeting in meetings)
         return Calendar(name, lang, created, events)
 
-    def event(self, meeting_id: str) -> CalendarEvent:
-        view = self.views.meeting(meeting_id)
-        meeting = self.records.meeting(meeting_id)
-        lines = [self.labelled(self.gettext("Objectives"), "")] if view.objectives else []
-        lines += [f"- {objective}" for objective in view.objectives]
-        lines += self.logistics_lines(meeting)
-        if meeting.is_travel:
-            lines.insert(0, self.travel_line(meeting))
+    def event(self, meeting: MeetingView) -> CalendarEvent:
+        lines = [self.travel_line(meeting.travel)] if meeting.travel else []
+        if meeting.objectives:
+            lines.append(self.labelled(self.gettext("Objectives"), ""))
+            lines += [f"- {objective}" for objective in meeting.objectives]
+        if meeting.logistics:
+            lines += self.logistics_lines(meeting.logistics)
         return CalendarEvent(
-            uid=f"{meeting.id}@{self.records.visit.id}",
-            summary=str(view.title),
-            start=view.start,
-            end=view.end,
-            location=self.location(meeting, view.venue),
-            description="\n".join(lines),
-            categories=(view.kind,),
+            uid=f"{meeting.id}@{self.visit_id}",
+            summary=str(meeting.title),
+            start=meeting.start,
+            end=meeting.end,
+            location=self.location(meeting),
+            description="\n".join(line for line in lines if line),
+            categories=(meeting.kind,),
         )
 
-    def location(self, meeting: Meeting, venue: LocalText) -> str:
+    def location(self, meeting: MeetingView) -> str:
         """A leg's places (``Beijing → Brussels``); a meeting's venue and address."""
-        if meeting.is_travel:
-            assert meeting.from_ is not None and meeting.to is not None
-            return f"{self.place_name(meeting.from_)} → {self.place_name(meeting.to)}"
-        address = meeting.logistics.address if meeting.logistics else None
-        parts = [str(venue)]
-        if address is not None:
-            file = self.records.meeting_file(meeting.id)
-            parts.append(str(self.views.text(address, file, ("logistics", "address"))))
-        return ", ".join(parts)
-
-    def travel_line(self, meeting: Meeting) -> str:
-        """How a leg travels: ``Flight CA 845``."""
-        file = self.records.meeting_file(meeting.id)
-        mode = str(self.views.text(meeting.mode, file, ("mode",))) if meeting.mode else ""
-        return " ".join(part for part in (mode, meeting.number or "") if part)
-
-    def place_name(self, place_id: str) -> str:
-        place = self.records.visit.places[place_id]
-        path = ("places", place_id, "name")
-        return str(self.views.text(place.name, self.records.visit_file, path))
-
-    def logistics_lines(self, meeting: Meeting) -> list[str]:
-        """``Label: text`` for each logistics field the meeting has (people by name)."""
+        if meeting.travel:
+            return f"{meeting.travel.origin} → {meeting.travel.destination}"
         logistics = meeting.logistics
-        if logistics is None:
-            return []
-        file = self.records.meeting_file(meeting.id)
+        address = logistics.address if logistics else None
+        return ", ".join(str(part) for part in (meeting.venue, address) if part)
+
+    def travel_line(self, travel: TravelView) -> str:
+        """How a leg travels: ``Flight CA 845``."""
+        return " ".join(str(part) for part in (travel.mode, travel.number) if part)
+
+    def logistics_lines(self, logistics: LogisticsView) -> list[str]:
+        """``Label: text`` for each logistics field the meeting has (people by name)."""
         lines = []
         for key, label in LOGISTICS_LABELS:
             value = getattr(logistics, key)
             if value is None:
                 continue
-            if isinstance(value, str):  # a person's id
-                text = self.person_name(value)
-            else:
-                text = str(self.views.text(value, file, ("logistics", key)))
+            text = self.person(value) if isinstance(value, PersonView) else str(value)
             lines.append(self.labelled(self.gettext(label), text))
         return lines
 
@@ -140,11 +125,9 @@ class CalendarBuilder:
         """``Label: value`` as the language writes it (``标签：值``)."""
         return self.gettext("{label}: {value}").format(label=label, value=value).rstrip()
 
-    def person_name(self, person_id: str) -> str:
+    def person(self, person: PersonView) -> str:
         """A person's name, with their phone number when the records give it."""
-        person = self.records.visit.people[person_id]
-        path = ("people", person_id, "name")
-        name = str(self.views.text(person.name, self.records.visit_file, path))
+        name = str(person.display_name)
         return f"{name} ({person.phone})" if person.phone else name
 
 

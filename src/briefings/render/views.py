@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from briefings.diagnostics import Location, TextSource
 from briefings.i18n.content import source_text
 from briefings.i18n.formatting import N_, LocaleFormat
 from briefings.records import Meeting, Organisation, Records
+from briefings.records.schema import Person, Stay
 from briefings.records.yamlsafe import Path_
 
 KIND_LABELS = {
@@ -112,6 +113,39 @@ class OrgView:
         return self.short or self.name
 
 
+HONORIFIC_AFTER_NAME = frozenset({"zh", "ja", "ko"})
+"""Languages that write the honorific after the name (李伟先生); the others put it
+first (Mr LI Wei)."""
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Texts printed one after another (a name and its honorific, a route): plain text
+    as ``str``, and each record text keeping its source span under autoescaping."""
+
+    parts: tuple[LocalText | str, ...]
+
+    def __str__(self) -> str:
+        return "".join(str(part) for part in self.parts)
+
+    def __html__(self) -> Markup:
+        return Markup("").join(escape(part) for part in self.parts)
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: str
+    name: LocalText
+    honorific: LocalText | None
+    title: LocalText
+    organisation: OrgView
+    bio: LocalText | None
+    phone: str
+    email: str
+    display_name: Joined
+    """The name with its honorific, in the language's order: ``Mr LI Wei`` / ``李伟先生``."""
+
+
 @dataclass(frozen=True)
 class FollowUpView:
     action: LocalText
@@ -145,6 +179,96 @@ class MeetingView:
     talking_points: list[LocalText]
     outcomes: list[LocalText]
     follow_up: list[FollowUpView]
+    local_times: str
+    """The local times alone, for a table whose row gives the date: ``14:30–17:00``,
+    ``23:30 – Thu 24 Oct 00:30``; a travel leg's say their zones."""
+    counterparts: list[PersonView] = field(default_factory=list)
+    delegates: list[PersonView] = field(default_factory=list)
+    """The visit's delegates who attend, in order of precedence."""
+    logistics: LogisticsView | None = None
+    """None when the meeting gives no logistics at all."""
+    travel: TravelView | None = None
+    """Set for a travel leg only."""
+
+    @property
+    def is_travel(self) -> bool:
+        return self.travel is not None
+
+
+@dataclass(frozen=True)
+class LogisticsView:
+    address: LocalText | None
+    contact: PersonView | None
+    interpreter: PersonView | None
+    dress_code: LocalText | None
+    gifts: LocalText | None
+    transport: LocalText | None
+    notes: LocalText | None
+
+
+@dataclass(frozen=True)
+class TravelView:
+    """A travel leg's ends, each in its own place's local time and in home time."""
+
+    origin: LocalText
+    destination: LocalText
+    mode: LocalText | None
+    number: str
+    departure: str
+    """``Tue 22 Oct 01:30 Beijing time``."""
+    arrival: str
+    """``Tue 22 Oct 06:40 CEST``."""
+    home_departure: str
+    """``(Tue 22 Oct 01:30 Beijing time)``."""
+    home_arrival: str
+
+
+@dataclass(frozen=True)
+class CounterpartView:
+    """Someone the delegation meets, with the meetings where it meets them."""
+
+    person: PersonView
+    meetings: list[MeetingView]
+
+
+@dataclass(frozen=True)
+class StayView:
+    place: LocalText
+    name: LocalText
+    address: LocalText
+    dates: str
+    """``22–24 October 2024`` / ``2024年10月22日至24日``."""
+    check_in: date
+    check_out: date
+
+
+@dataclass(frozen=True)
+class EventView:
+    """The part of a meeting that falls on one day of the chart, as ``HH:MM`` local
+    times (``24:00`` when it goes on past midnight)."""
+
+    start: str
+    end: str
+    meeting: MeetingView
+
+
+@dataclass(frozen=True)
+class DayView:
+    """One day of the visit: every day between its first and last has one, even a day
+    with only travel or with nothing at all."""
+
+    date: date
+    label: str
+    """``Wednesday 23 October 2024``."""
+    short: str
+    """``Wed 23 Oct``."""
+    places: list[LocalText]
+    """Where the delegation is: the places of the day's entries in order (Brussels,
+    then Ljubljana), or the place of its stay on a day without any."""
+    meetings: list[MeetingView]
+    """The entries that start on this day."""
+    events: list[EventView]
+    """The entries on this day (an entry over midnight is on both), for the chart."""
 
 
 @dataclass(frozen=True)
@@ -164,9 +288,16 @@ class VisitView:
     """Hosts and other participants who are not members of the delegation."""
     home_zone: str
     meetings: list[MeetingView]
-    days: list[tuple[str, list[MeetingView]]]
+    """Every entry of the programme, travel legs included, by absolute start time."""
+    days: list[DayView]
     follow_up: list[FollowUpView]
     """Every meeting's follow-up actions, in programme order."""
+    delegates: list[PersonView] = field(default_factory=list)
+    """The delegation's members in order of precedence."""
+    counterparts: list[CounterpartView] = field(default_factory=list)
+    """Everyone the delegation meets, in the order it first meets them."""
+    travel: list[MeetingView] = field(default_factory=list)
+    accommodation: list[StayView] = field(default_factory=list)
 
 
 class ViewBuilder:
@@ -186,14 +317,19 @@ class ViewBuilder:
         self.text = TextResolver(records, fmt.lang, catalogue, untranslated, sources)
         self.home = ZoneInfo(records.visit.home_timezone)
         self._orgs: dict[str, OrgView] = {}
+        self._people: dict[str, PersonView] = {}
         self._meetings: dict[str, MeetingView] = {}
 
     def visit(self) -> VisitView:
-        """The whole visit, meetings in programme order. Every text of the visit is
+        """The whole visit, entries by absolute start time. Every text of the visit is
         resolved by then, so ``text.missing`` lists all the untranslated ones."""
         visit, file, t = self.records.visit, self.records.visit_file, self.text
-        meetings = [self.meeting(m.id) for m in self.records.meetings]
+        meetings = sorted(
+            (self.meeting(m.id) for m in self.records.meetings),
+            key=lambda m: (m.start, m.id),
+        )
         marking = t(visit.marking, file, ("marking",)) if visit.marking else ""
+        accommodation = [self._stay(i, stay) for i, stay in enumerate(visit.accommodation)]
         return VisitView(
             id=visit.id,
             title=t(visit.title, file, ("title",)),
@@ -211,21 +347,113 @@ class ViewBuilder:
                 datetime.combine(visit.dates.start, datetime.min.time(), self.home)
             ),
             meetings=meetings,
-            days=self._days(meetings),
+            days=self._days(meetings, accommodation),
             follow_up=[action for meeting in meetings for action in meeting.follow_up],
+            delegates=[self.person(ref) for ref in visit.delegates],
+            counterparts=_counterparts(meetings),
+            travel=[m for m in meetings if m.is_travel],
+            accommodation=accommodation,
         )
 
-    def _days(self, meetings: list[MeetingView]) -> list[tuple[str, list[MeetingView]]]:
-        """The meetings grouped by local date, each day with its label."""
-        days: dict[date, list[MeetingView]] = {}
-        for record, view in zip(self.records.meetings, meetings, strict=True):
-            days.setdefault(record.start.date(), []).append(view)
-        return [(self.fmt.weekday_date(day[0].start), day) for day in days.values()]
+    def _days(self, meetings: list[MeetingView], stays: list[StayView]) -> list[DayView]:
+        """Every day from the visit's first to its last (or to the first and last entry,
+        if any falls outside), each with the entries on it."""
+        starts: dict[date, list[MeetingView]] = {}
+        events: dict[date, list[EventView]] = {}
+        for meeting in meetings:
+            starts.setdefault(meeting.start.date(), []).append(meeting)
+            for day, event in _day_parts(meeting):
+                events.setdefault(day, []).append(event)
+        visit = self.records.visit.dates
+        first = min([visit.start, *events])
+        last = max([visit.end, *events])
+        return [
+            DayView(
+                date=day,
+                label=self.fmt.weekday_date(day),
+                short=self.fmt.short_date(day),
+                places=self._whereabouts(day, events.get(day, []), stays),
+                meetings=starts.get(day, []),
+                events=events.get(day, []),
+            )
+            for day in (first + timedelta(days=n) for n in range((last - first).days + 1))
+        ]
+
+    def _whereabouts(
+        self, day: date, events: list[EventView], stays: list[StayView]
+    ) -> list[LocalText]:
+        """The places of a day's entries in order, or on a day without any the place
+        of the night's stay."""
+        places: list[LocalText] = []
+        for event in events:
+            travel = event.meeting.travel
+            for place in (travel.origin, travel.destination) if travel else (event.meeting.place,):
+                if not places or str(places[-1]) != str(place):
+                    places.append(place)
+        if not places:
+            places = [s.place for s in stays if s.check_in <= day < s.check_out][:1]
+        if not places:
+            places = [s.place for s in stays if s.check_out == day][:1]
+        return places
 
     def _partners(self) -> list[OrgView]:
         members = set(self.records.visit.delegation)
         refs = [r for m in self.records.meetings for r in (*m.hosts, *m.participants)]
         return [self.org(r) for r in dict.fromkeys(refs) if r not in members]
+
+    def _stay(self, index: int, stay: Stay) -> StayView:
+        file, path = self.records.visit_file, ("accommodation", index)
+        return StayView(
+            place=self._place_name(stay.place),
+            name=self.text(stay.name, file, (*path, "name")),
+            address=self.text(stay.address, file, (*path, "address")),
+            dates=self.fmt.date_range(stay.check_in, stay.check_out),
+            check_in=stay.check_in,
+            check_out=stay.check_out,
+        )
+
+    def _place_name(self, ref: str) -> LocalText:
+        place = self.records.visit.places[ref]
+        return self.text(place.name, self.records.visit_file, ("places", ref, "name"))
+
+    def person(self, ref: str) -> PersonView:
+        """A person of ``visit.yaml``, by id, with the name as the language writes it."""
+        if ref not in self._people:
+            person: Person = self.records.visit.people[ref]
+            file, path = self.records.visit_file, ("people", ref)
+
+            def text(name: str, value: Mapping[str, str] | None) -> LocalText | None:
+                return self.text(value, file, (*path, name)) if value else None
+
+            name = self.text(person.name, file, (*path, "name"))
+            honorific = text("honorific", person.honorific)
+            self._people[ref] = PersonView(
+                id=ref,
+                name=name,
+                honorific=honorific,
+                title=self.text(person.title, file, (*path, "title")),
+                organisation=self.org(person.organisation),
+                bio=text("bio", person.bio),
+                phone=person.phone or "",
+                email=person.email or "",
+                display_name=self._display_name(name, honorific),
+            )
+        return self._people[ref]
+
+    def _display_name(self, name: LocalText, honorific: LocalText | None) -> Joined:
+        if honorific is None:
+            return Joined((name,))
+        if self.fmt.locale.language in HONORIFIC_AFTER_NAME:
+            return Joined((name, honorific))
+        return Joined((honorific, " ", name))
+
+    def _attending(self, meeting: Meeting) -> list[PersonView]:
+        """The delegates at ``meeting`` in order of precedence: those it names, else all."""
+        precedence = self.records.visit.delegates
+        named = precedence if meeting.delegates is None else meeting.delegates
+        ordered = [ref for ref in precedence if ref in named]
+        ordered += [ref for ref in named if ref not in ordered]
+        return [self.person(ref) for ref in ordered]
 
     def org(self, ref: str) -> OrgView:
         """An organisation of ``visit.yaml``, by id."""
@@ -269,6 +497,9 @@ class ViewBuilder:
         def texts(name: str, values: Iterable[Mapping[str, str]]) -> list[LocalText]:
             return [self.text(v, file, (name, i)) for i, v in enumerate(values)]
 
+        travel = self._travel(m, start, end) if m.is_travel else None
+        local_times = self._leg_times(start, end) if travel else self.fmt.local_range(start, end)
+        home_when = self.fmt.home_range(start, end, self.home)
         view = MeetingView(
             id=m.id,
             kind=self.fmt.gettext(KIND_LABELS[m.kind]),
@@ -276,9 +507,13 @@ class ViewBuilder:
             start=start,
             end=end,
             date=self.fmt.weekday_date(start),
-            when=self.fmt.time_range(start, end, self.home),
-            home_when=self.fmt.home_range(start, end, self.home),
-            place=self.text(place.name, self.records.visit_file, ("places", place_id, "name")),
+            when=(
+                self.fmt.gettext("{local} {home}").format(local=local_times, home=home_when)
+                if travel
+                else self.fmt.time_range(start, end, self.home)
+            ),
+            home_when=home_when,
+            place=self._place_name(place_id),
             country=_country_name(place.country, self.fmt.locale),
             venue=venue,
             hosts=[self.org(ref) for ref in m.hosts],
@@ -289,6 +524,11 @@ class ViewBuilder:
             talking_points=texts("talking_points", m.talking_points),
             outcomes=texts("outcomes", m.outcomes),
             follow_up=[],
+            local_times=local_times,
+            counterparts=[self.person(ref) for ref in m.counterparts],
+            delegates=self._attending(m),
+            logistics=self._logistics(m, file),
+            travel=travel,
         )
         view.follow_up.extend(
             FollowUpView(
@@ -301,6 +541,115 @@ class ViewBuilder:
             for i, f in enumerate(m.follow_up)
         )
         return view
+
+    def _travel(self, m: Meeting, start: datetime, end: datetime) -> TravelView:
+        """A leg's ends: departure at ``from`` and arrival at ``to``, each dated (a
+        leg's two ends may be on different days), and both again in home time."""
+        assert m.from_ is not None and m.to is not None
+        origin, destination = self._place_name(m.from_), self._place_name(m.to)
+        file = self.records.meeting_file(m.id)
+        return TravelView(
+            origin=origin,
+            destination=destination,
+            mode=self.text(m.mode, file, ("mode",)) if m.mode else None,
+            number=m.number or "",
+            departure=self._moment(start),
+            arrival=self._moment(end),
+            home_departure=self._home_moment(start),
+            home_arrival=self._home_moment(end),
+        )
+
+    def _leg_times(self, start: datetime, end: datetime) -> str:
+        """A leg's local times for a row that gives its date: ``01:30 Beijing time –
+        06:40 CEST``, the arrival dated when it is on another day than the departure."""
+
+        def zoned(moment: datetime, times: str) -> str:
+            return self.fmt.gettext("{times} {zone}").format(
+                times=times, zone=self.fmt.zone_name(moment)
+            )
+
+        arrival = self.fmt.time(end)
+        if end.date() != start.date():
+            arrival = self.fmt.gettext("{date} {time}").format(
+                date=self.fmt.short_date(end), time=arrival
+            )
+        return self.fmt.gettext("{start} – {end}").format(
+            start=zoned(start, self.fmt.time(start)), end=zoned(end, arrival)
+        )
+
+    def _moment(self, moment: datetime) -> str:
+        """``Tue 22 Oct 01:30 Beijing time`` / ``10月22日周二北京时间01:30``."""
+        times = self.fmt.gettext("{date} {time}").format(
+            date=self.fmt.short_date(moment), time=self.fmt.time(moment)
+        )
+        return self.fmt.gettext("{times} {zone}").format(
+            times=times, zone=self.fmt.zone_name(moment)
+        )
+
+    def _home_moment(self, moment: datetime) -> str:
+        """``(Tue 22 Oct 13:40 Beijing time)``: a moment in the delegation's home time;
+        empty when the moment's own clock is the home clock."""
+        home = moment.astimezone(self.home)
+        if self.fmt.zone_name(home) == self.fmt.zone_name(moment) and (
+            home.replace(tzinfo=None) == moment.replace(tzinfo=None)
+        ):
+            return ""
+        times = self.fmt.gettext("{date} {time}").format(
+            date=self.fmt.short_date(home), time=self.fmt.time(home)
+        )
+        return self.fmt.gettext("({times} {zone})").format(
+            times=times, zone=self.fmt.zone_name(home)
+        )
+
+    def _logistics(self, m: Meeting, file: Path) -> LogisticsView | None:
+        given = m.logistics
+        if given is None or not any(getattr(given, name) for name in type(given).model_fields):
+            return None
+
+        def text(name: str) -> LocalText | None:
+            value = getattr(given, name)
+            return self.text(value, file, ("logistics", name)) if value else None
+
+        return LogisticsView(
+            address=text("address"),
+            contact=self.person(given.contact) if given.contact else None,
+            interpreter=self.person(given.interpreter) if given.interpreter else None,
+            dress_code=text("dress_code"),
+            gifts=text("gifts"),
+            transport=text("transport"),
+            notes=text("notes"),
+        )
+
+
+def _day_parts(meeting: MeetingView) -> list[tuple[date, EventView]]:
+    """The days an entry covers, each with its part of the entry in local clock times:
+    up to ``24:00`` on a day it goes on from, from ``00:00`` on a day it came from.
+    An entry that ends at midnight ends at 24:00 of its last day."""
+    start, end = meeting.start, meeting.end
+    first, last = start.date(), end.date()
+    if last > first and end.time() == time(0, 0):
+        last -= timedelta(days=1)
+    if (last, end.time()) <= (first, start.time()):
+        # A leg flying west may land at an earlier clock time than it left: it is
+        # drawn from its departure for as long as it really takes.
+        landing = start + (end - start)
+        end, last = landing, landing.date()
+    parts = []
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        begins = start.strftime("%H:%M") if day == first else "00:00"
+        ends = end.strftime("%H:%M") if day == end.date() else "24:00"
+        parts.append((day, EventView(begins, ends, meeting)))
+    return parts
+
+
+def _counterparts(meetings: list[MeetingView]) -> list[CounterpartView]:
+    """Everyone the delegation meets, in the order it first meets them."""
+    met: dict[str, CounterpartView] = {}
+    for meeting in meetings:
+        for person in meeting.counterparts:
+            met.setdefault(person.id, CounterpartView(person, [])).meetings.append(meeting)
+    return list(met.values())
 
 
 def _country_name(code: str | None, locale: Locale) -> str:
