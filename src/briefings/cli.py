@@ -198,6 +198,12 @@ _BUILD_OPTIONS = [
     ),
     click.option("--strict", is_flag=True, help="Fail when a text has no translation."),
     click.option(
+        "--per-delegate",
+        is_flag=True,
+        help="Also write each delegate's own programme, OUT/<lang>/delegates/<person>.<format> "
+        "(or set per_delegate = true under [build] in briefings.toml).",
+    ),
+    click.option(
         "--config",
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         default=None,
@@ -238,6 +244,7 @@ def _options(
     config: Path | None,
     translations: Path | None,
     jobs: int | None,
+    per_delegate: bool = False,
     force: bool = False,
 ) -> BuildOptions:
     """The shared options (and ``build``'s ``--force``) as ``BuildOptions``."""
@@ -253,6 +260,7 @@ def _options(
         config=config,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
+        per_delegate=per_delegate,
     )
 
 

@@ -57,6 +57,8 @@ def language_name(lang: str) -> str:
 
 
 def title_of(session: Session, job: DocumentJob, lang: str) -> str:
+    if job.delegate:
+        return str(session.views(lang).person(job.delegate).display_name)
     if job.meeting_id:
         return str(session.views(lang).meeting(job.meeting_id).title)
     return str(session.visit(lang).title)
@@ -64,4 +66,6 @@ def title_of(session: Session, job: DocumentJob, lang: str) -> str:
 
 def kind_of(session: Session, job: DocumentJob, lang: str) -> str:
     gettext = session.views(lang).fmt.gettext
+    if job.delegate:
+        return gettext("Delegate programme")
     return gettext("Meeting briefing") if job.meeting_id else gettext("Visit report")

@@ -112,10 +112,31 @@ class InputDigests:
             catalogues += [_digest_if_file(interface), _digest_if_file(content)]
         return catalogues
 
-    def of(self, lang: str, meeting_id: str | None, fmt: str) -> str:
+    def of(
+        self,
+        lang: str,
+        meeting_id: str | None,
+        fmt: str,
+        part: tuple[str, str, Sequence[str]] | None = None,
+    ) -> str:
         """The digest of the inputs of one output: a meeting's briefing, or the report
-        (``meeting_id`` None), in ``lang`` and ``fmt``."""
+        (``meeting_id`` None), in ``lang`` and ``fmt``; or with ``part`` (name, person,
+        their meetings) a delegate's programme, which depends on their meetings only."""
         meetings = {meeting_id: self._meetings[meeting_id]} if meeting_id else self._meetings
+        if part is not None:
+            name, person, ids = part
+            meetings = {m: self._meetings[m] for m in ids}
+            return combine(
+                {
+                    **self.shared,
+                    **self.language(lang, fonts=fmt in FONT_FORMATS),
+                    "lang": lang,
+                    "format": fmt,
+                    "document": name,
+                    "delegate": person,
+                    "meetings": meetings,
+                }
+            )
         return combine(
             {
                 **self.shared,

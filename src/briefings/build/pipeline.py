@@ -59,7 +59,7 @@ def build(
     started = perf_counter()
     session = prepare(visit_dir, options, writers)
     records, options = session.records, session.options
-    jobs = plan(records, options.langs, calendars=True)
+    jobs = plan(records, options.langs, calendars=True, delegates=options.per_delegate)
     outputs = plan_outputs(session, jobs, verify=False)
     for lang in single_languages(options.langs):
         session.resolve(lang)
@@ -109,6 +109,8 @@ def prepare(visit_dir: Path, options: BuildOptions, writers: Writers | None = No
     options = replace(options, created=options.created or build_time())
     records = load_records(visit_dir)
     config = load_config(visit_dir, options.config)
+    if config.build.get("per_delegate"):
+        options = replace(options, per_delegate=True)
     options = replace(options, charsets=batch_charsets(records, config, options))
     return Session(records, options, config, writers)
 
@@ -118,7 +120,8 @@ def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
     with the reason (``missing``, ``inputs changed``, ``changed on disk``, ...).
     Writes nothing."""
     session = prepare(visit_dir, options)
-    jobs = plan(session.records, session.options.langs, calendars=True)
+    options = session.options
+    jobs = plan(session.records, options.langs, calendars=True, delegates=options.per_delegate)
     outputs = plan_outputs(session, jobs, verify=True)
     removed = [(name, "no longer in the records") for name in outputs.removed]
     stale = [*outputs.stale, *removed]
