@@ -131,4 +131,6 @@ def test_the_cli_offers_html_and_ics(make_visit: VisitFactory, tmp_path: Path) -
         "visit-report.html",
         "visit.ics",
     ]
-    assert (out / "index.html").is_file()
+    links = index_links(out)
+    assert links.links["zh/visit.ics"] == "测试访问"  # a calendar to import on the phone
+    assert "日历（.ics）" in links.headings

@@ -292,7 +292,8 @@ def build_command(
     """Build the briefings and the visit report of VISIT_DIR.
 
     Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
-    OUT/<lang>/visit-report.<format>. Record texts are translated by the record itself
+    OUT/<lang>/visit-report.<format>; with ics OUT/<lang>/visit.ics, with html
+    OUT/index.html, with --per-delegate OUT/<lang>/delegates/<person>.<format>. Record texts are translated by the record itself
     or by VISIT_DIR/translations/<lang>.po; missing ones are shown in English, marked.
     Only documents whose records, templates, catalogues, fonts or settings changed
     since the last build are rewritten (the manifest OUT/.briefings-manifest.json

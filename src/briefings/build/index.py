@@ -19,11 +19,16 @@ from briefings.writers.html import IndexEntry, write_index
 
 INDEX_FILE = "index.html"
 HTML = "html"
+ICS = "ics"
+LISTED = (HTML, ICS)
+"""The formats the index links: pages to read, calendars to import on the phone."""
 
 
 def index_page(session: Session, jobs: Iterable[DocumentJob]) -> bytes:
-    """The index of the HTML documents among ``jobs``, in the build's first language."""
-    entries = [index_entry(session, job) for job in jobs if HTML in job.formats((HTML,))]
+    """The index of the HTML documents and calendars among ``jobs``, in the build's
+    first language."""
+    formats = [fmt for fmt in LISTED if fmt in session.options.formats]
+    entries = [index_entry(session, job, fmt) for job in jobs for fmt in job.formats(formats)]
     first = session.options.langs[0].split(BILINGUAL)[0]
     fmt = session.views(first).fmt
     return write_index(
@@ -35,14 +40,15 @@ def index_page(session: Session, jobs: Iterable[DocumentJob]) -> bytes:
     )
 
 
-def index_entry(session: Session, job: DocumentJob) -> IndexEntry:
-    """How the index lists ``job``: in its language, both of a parallel edition."""
+def index_entry(session: Session, job: DocumentJob, fmt: str) -> IndexEntry:
+    """How the index lists ``job`` in ``fmt``: in its language, both of a parallel
+    edition."""
     langs = job.lang.split(BILINGUAL)
     return IndexEntry(
         language=" + ".join(language_name(lang) for lang in langs),
         title=" / ".join(dict.fromkeys(title_of(session, job, lang) for lang in langs)),
-        href=job.output(HTML),
-        kind=" / ".join(dict.fromkeys(kind_of(session, job, lang) for lang in langs)),
+        href=job.output(fmt),
+        kind=" / ".join(dict.fromkeys(kind_of(session, job, lang, fmt) for lang in langs)),
         lang=document_language(langs[0]),
     )
 
@@ -64,8 +70,10 @@ def title_of(session: Session, job: DocumentJob, lang: str) -> str:
     return str(session.visit(lang).title)
 
 
-def kind_of(session: Session, job: DocumentJob, lang: str) -> str:
+def kind_of(session: Session, job: DocumentJob, lang: str, fmt: str) -> str:
     gettext = session.views(lang).fmt.gettext
+    if fmt == ICS:
+        return gettext("Calendar (.ics)")
     if job.delegate:
         return gettext("Delegate programme")
     return gettext("Meeting briefing") if job.meeting_id else gettext("Visit report")
