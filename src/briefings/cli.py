@@ -293,8 +293,9 @@ def build_command(
 
     Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
     OUT/<lang>/visit-report.<format>; with ics OUT/<lang>/visit.ics, with html
-    OUT/index.html, with --per-delegate OUT/<lang>/delegates/<person>.<format>. Record texts are translated by the record itself
-    or by VISIT_DIR/translations/<lang>.po; missing ones are shown in English, marked.
+    OUT/index.html, with --per-delegate OUT/<lang>/delegates/<person>.<format>.
+    Record texts are translated by the record itself or by
+    VISIT_DIR/translations/<lang>.po; missing ones are shown in English, marked.
     Only documents whose records, templates, catalogues, fonts or settings changed
     since the last build are rewritten (the manifest OUT/.briefings-manifest.json
     remembers what each was built from)."""

@@ -120,23 +120,15 @@ class InputDigests:
         part: tuple[str, str, Sequence[str]] | None = None,
     ) -> str:
         """The digest of the inputs of one output: a meeting's briefing, or the report
-        (``meeting_id`` None), in ``lang`` and ``fmt``; or with ``part`` (name, person,
-        their meetings) a delegate's programme, which depends on their meetings only."""
+        (``meeting_id`` None), in ``lang`` and ``fmt``; or with ``part`` (file name,
+        person, their entries) a delegate's programme, which depends on the files of
+        their own entries only."""
         meetings = {meeting_id: self._meetings[meeting_id]} if meeting_id else self._meetings
+        delegate: dict[str, str] = {}
         if part is not None:
             name, person, ids = part
             meetings = {m: self._meetings[m] for m in ids}
-            return combine(
-                {
-                    **self.shared,
-                    **self.language(lang, fonts=fmt in FONT_FORMATS),
-                    "lang": lang,
-                    "format": fmt,
-                    "document": name,
-                    "delegate": person,
-                    "meetings": meetings,
-                }
-            )
+            delegate = {"document": name, "delegate": person}
         return combine(
             {
                 **self.shared,
@@ -145,6 +137,7 @@ class InputDigests:
                 "format": fmt,
                 "document": meeting_id or "",
                 "meetings": meetings,
+                **delegate,
             }
         )
 
