@@ -25,9 +25,7 @@ def _workflow() -> dict[Any, Any]:
 
 
 def _steps() -> list[dict[str, Any]]:
-    jobs = _workflow()["jobs"]
-    assert len(jobs) == 1
-    return list(next(iter(jobs.values()))["steps"])
+    return list(_workflow()["jobs"]["build"]["steps"])
 
 
 def _briefings_commands() -> list[str]:
@@ -80,7 +78,20 @@ def test_the_workflow_commands_work_on_the_example(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, args, env=variables)
         assert result.exit_code == 0, (command, result.output)
     assert len(list((tmp_path / "build").rglob("*.pdf"))) == 20
-    assert "Rebuilt 40, up to date 0, removed 0" in summary.read_text(encoding="utf-8")
+    assert len(list((tmp_path / "build").rglob("*.html"))) == 21  # and the index
+    assert len(list((tmp_path / "build").rglob("*.ics"))) == 2
+    assert "Rebuilt 63, up to date 0, removed 0" in summary.read_text(encoding="utf-8")
+
+
+def test_publishing_on_github_pages_is_off_unless_a_variable_enables_it() -> None:
+    jobs = _workflow()["jobs"]
+    pages = jobs["pages"]
+    enabled = "vars.BRIEFINGS_PAGES == 'true'"
+    assert enabled in pages["if"] and pages["needs"] == "build"
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [s["uses"].split("@")[0] for s in pages["steps"]] == ["actions/deploy-pages"]
+    upload = next(s for s in _steps() if "upload-pages-artifact" in str(s.get("uses")))
+    assert enabled in upload["if"] and upload["with"]["path"] == "${{ env.OUT_DIR }}"
 
 
 def test_validate_strict_fails_on_a_missing_translation(make_visit: VisitFactory) -> None:

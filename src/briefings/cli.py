@@ -36,7 +36,7 @@ from briefings.records.schema import MEETING_KINDS
 from briefings.records.spreadsheet import import_programme, write_template
 from briefings.render.views import MissingText
 from briefings.scaffold import VisitExistsError, new_visit
-from briefings.writers import FORMATS
+from briefings.writers import DEFAULT_FORMATS, FORMATS
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
@@ -197,10 +197,12 @@ _BUILD_OPTIONS = [
     click.option(
         "--format",
         "formats",
-        default=",".join(FORMATS),
+        default=",".join(DEFAULT_FORMATS),
         show_default=True,
         callback=_split_list(FORMATS),
-        help="Formats, comma-separated.",
+        help="Formats, comma-separated: docx, pdf, html (phone-first pages, with "
+        "OUT/index.html linking them all), ics (the programme as a calendar, "
+        "OUT/<lang>/visit.ics).",
     ),
     click.option(
         "--templates",
@@ -219,6 +221,12 @@ _BUILD_OPTIONS = [
         "with -bold/-italic/-bolditalic); repeatable; over [fonts] in briefings.toml.",
     ),
     click.option("--strict", is_flag=True, help="Fail when a text has no translation."),
+    click.option(
+        "--per-delegate",
+        is_flag=True,
+        help="Also write each delegate's own programme, OUT/<lang>/delegates/<person>.<format> "
+        "(or set per_delegate = true under [build] in briefings.toml).",
+    ),
     click.option(
         "--config",
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -260,6 +268,7 @@ def _options(
     config: Path | None,
     translations: Path | None,
     jobs: int | None,
+    per_delegate: bool = False,
     force: bool = False,
 ) -> BuildOptions:
     """The shared options (and ``build``'s ``--force``) as ``BuildOptions``."""
@@ -275,6 +284,7 @@ def _options(
         config=config,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
+        per_delegate=per_delegate,
     )
 
 
@@ -306,8 +316,10 @@ def build_command(
     """Build the briefings and the visit report of VISIT_DIR.
 
     Writes OUT/<lang>/<meeting-id>.<format> for every meeting and
-    OUT/<lang>/visit-report.<format>. Record texts are translated by the record itself
-    or by VISIT_DIR/translations/<lang>.po; missing ones are shown in English, marked.
+    OUT/<lang>/visit-report.<format>; with ics OUT/<lang>/visit.ics, with html
+    OUT/index.html, with --per-delegate OUT/<lang>/delegates/<person>.<format>.
+    Record texts are translated by the record itself or by
+    VISIT_DIR/translations/<lang>.po; missing ones are shown in English, marked.
     Only documents whose records, templates, catalogues, fonts or settings changed
     since the last build are rewritten (the manifest OUT/.briefings-manifest.json
     remembers what each was built from)."""
@@ -368,6 +380,65 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
         watch(visit_dir, options, show, interval=interval)
     except KeyboardInterrupt:
         err.print("stopped")
+
+
+@main.command("preview")
+@visit_dir_argument
+@click.option(
+    "--lang",
+    "langs",
+    default=",".join(LANGUAGES),
+    show_default=True,
+    callback=_split_list(None),
+    help="Languages, comma-separated; en+zh is the bilingual (side-by-side) edition.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(min=0, max=65535),
+    default=0,
+    help="The port to serve on  [default: a free one]",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    help="Seconds between looks at the input files.",
+)
+@debug_option
+def preview_command(
+    visit_dir: Path, langs: tuple[str, ...], port: int, interval: float, debug: bool
+) -> None:
+    """Build the HTML edition of VISIT_DIR into a temporary folder and serve it on
+    127.0.0.1 (the address is printed); build again whenever a record changes, and
+    open pages reload themselves. Ctrl-C stops it and removes the folder."""
+    import tempfile
+
+    from briefings.build.preview import preview
+
+    _check_languages(langs, None)
+
+    def show(outcome: BuildResult | Exception, seconds: float) -> None:
+        if isinstance(outcome, BuildResult):
+            report_built(outcome, visit_dir, f"in {seconds:.2f} s")
+        elif debug and not isinstance(outcome, InputError):
+            raise outcome
+        else:
+            report_failure(outcome, "the pages of the last good build stay")
+        err.print("waiting for a change...")
+
+    def ready(url: str) -> None:
+        stdout.print(f"serving {url} (Ctrl-C to stop)", markup=False)
+
+    with tempfile.TemporaryDirectory(prefix="briefings-preview-") as folder:
+        options = BuildOptions(out=Path(folder), langs=langs, jobs=1)
+        try:
+            preview(visit_dir, options, show, ready, port=port, interval=interval)
+        except KeyboardInterrupt:
+            err.print("stopped")
+        except OSError as error:  # the port is taken
+            err.print(f"[red]error:[/] cannot serve on port {port}: {error.strerror}")
+            sys.exit(1)
 
 
 def report_built(result: BuildResult, visit_dir: Path, where: str) -> None:

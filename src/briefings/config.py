@@ -8,6 +8,9 @@ given with ``--config``). Every section is optional::
 
     [style]          # the look of the documents (see briefings.theme)
     marking = {en = "Restricted", zh = "限制分发"}
+
+    [build]          # what a build makes besides the briefings and the report
+    per_delegate = true                    # each delegate's programme (--per-delegate)
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 from briefings.diagnostics import Diagnostic, InputError, Location
 
 CONFIG_FILE = "briefings.toml"
-SECTIONS = ("fonts", "style")
+SECTIONS = ("fonts", "style", "build")
+BUILD_SETTINGS = {"per_delegate": bool}
+"""The settings of ``[build]`` and their types."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class ProjectConfig:
     path: Path | None = None
     fonts: dict[str, Any] = field(default_factory=dict)
     style: dict[str, Any] = field(default_factory=dict)
+    build: dict[str, Any] = field(default_factory=dict)
 
 
 def load_config(visit_dir: Path, explicit: Path | None = None) -> ProjectConfig:
@@ -47,4 +53,25 @@ def load_config(visit_dir: Path, explicit: Path | None = None) -> ProjectConfig:
     if unknown:
         message = f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}"
         raise InputError([Diagnostic(Location(path), message)])
-    return ProjectConfig(path=path, fonts=data.get("fonts", {}), style=data.get("style", {}))
+    build = data.get("build", {})
+    problems = build_problems(build)
+    if problems:
+        raise InputError([Diagnostic(Location(path, None, None, key), m) for key, m in problems])
+    return ProjectConfig(
+        path=path, fonts=data.get("fonts", {}), style=data.get("style", {}), build=build
+    )
+
+
+def build_problems(section: Any) -> list[tuple[str, str]]:
+    """What is wrong with a ``[build]`` section: (field, message) pairs."""
+    if not isinstance(section, dict):
+        return [("build", "expected a section of settings")]
+    problems = []
+    for key, value in section.items():
+        kind = BUILD_SETTINGS.get(key)
+        if kind is None:
+            known = ", ".join(BUILD_SETTINGS)
+            problems.append((f"build.{key}", f"unknown setting; known: {known}"))
+        elif not isinstance(value, kind):
+            problems.append((f"build.{key}", "expected true or false"))
+    return problems

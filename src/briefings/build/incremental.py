@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from briefings.build.inputs import InputDigests
 from briefings.build.manifest import Manifest, stale_reason, verify_reason
-from briefings.build.plan import BuildOptions, DocumentJob
+from briefings.build.plan import DELEGATES_FOLDER, BuildOptions, DocumentJob
 from briefings.build.session import Session
 
 
@@ -41,9 +41,10 @@ def plan_outputs(session: Session, jobs: list[DocumentJob], verify: bool) -> Out
     tasks, inputs, stale, current = [], {}, [], []
     for job in jobs:
         formats = []
-        for fmt in options.formats:
+        for fmt in job.formats(options.formats):
             name = job.output(fmt)
-            inputs[name] = digests.of(job.lang, job.meeting_id, fmt)
+            part = (job.name, job.delegate, job.meetings) if job.delegate else None
+            inputs[name] = digests.of(job.lang, job.meeting_id, fmt, part)
             reason = reason_of(options.out, name, inputs[name], manifest.outputs.get(name))
             if options.force and reason is None:
                 reason = "forced"
@@ -65,8 +66,13 @@ def plan_outputs(session: Session, jobs: list[DocumentJob], verify: bool) -> Out
 
 def _is_output_of(name: str, options: BuildOptions) -> bool:
     """Whether ``name`` (from a manifest on disk) is a ``<lang>/<name>.<format>`` file
-    of a language and format this build makes: only those may be removed."""
+    (or ``<lang>/delegates/<person>.<format>``) of a language and format this build
+    makes: only those may be removed."""
     lang, _, file = name.partition("/")
+    if file.startswith(f"{DELEGATES_FOLDER}/"):
+        if not options.per_delegate:
+            return False
+        file = file.removeprefix(f"{DELEGATES_FOLDER}/")
     stem, _, fmt = file.rpartition(".")
     return (
         lang in options.langs

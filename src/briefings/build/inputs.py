@@ -26,8 +26,18 @@ from briefings.i18n.content import content_catalogue_path
 from briefings.records import Records
 from briefings.resources import templates_dir
 from briefings.theme import Theme
+from briefings.writers import FONT_FORMATS
 
-LIBRARIES = ("python-docx", "reportlab", "jinja2", "babel", "fonttools", "pydantic", "pyyaml")
+LIBRARIES = (
+    "python-docx",
+    "reportlab",
+    "icalendar",
+    "jinja2",
+    "babel",
+    "fonttools",
+    "pydantic",
+    "pyyaml",
+)
 
 
 @cache
@@ -74,16 +84,14 @@ class InputDigests:
         self._languages: dict[str, dict[str, object]] = {}
         self._meetings = {m.id: file_digest(records.meeting_file(m.id)) for m in records.meetings}
 
-    def language(self, lang: str) -> dict[str, object]:
+    def language(self, lang: str, fonts: bool = True) -> dict[str, object]:
         """The inputs every document of ``lang`` shares: the interface and content
-        catalogues (of both languages of a parallel edition) and the fonts."""
+        catalogues (of both languages of a parallel edition) and (with ``fonts``) the
+        fonts."""
+        if not fonts:
+            return {"catalogues": self.catalogues(lang)}
         if lang not in self._languages:
-            catalogues = []
-            for part in lang.split("+"):
-                root = interface_root(part, self.translations)
-                interface = catalogue_path(part, root) if root else None
-                content = content_catalogue_path(self.records.root, part)
-                catalogues += [_digest_if_file(interface), _digest_if_file(content)]
+            catalogues = self.catalogues(lang)
             faces = [
                 [face.key, face.index, face.fake_bold, file_digest(face.path)]
                 for face in self.fonts(lang).faces()
@@ -94,18 +102,42 @@ class InputDigests:
             }
         return self._languages[lang]
 
-    def of(self, lang: str, meeting_id: str | None, fmt: str) -> str:
+    def catalogues(self, lang: str) -> list[str]:
+        """The interface and content catalogues of ``lang`` (both of ``en+zh``)."""
+        catalogues = []
+        for part in lang.split("+"):
+            root = interface_root(part, self.translations)
+            interface = catalogue_path(part, root) if root else None
+            content = content_catalogue_path(self.records.root, part)
+            catalogues += [_digest_if_file(interface), _digest_if_file(content)]
+        return catalogues
+
+    def of(
+        self,
+        lang: str,
+        meeting_id: str | None,
+        fmt: str,
+        part: tuple[str, str, Sequence[str]] | None = None,
+    ) -> str:
         """The digest of the inputs of one output: a meeting's briefing, or the report
-        (``meeting_id`` None), in ``lang`` and ``fmt``."""
+        (``meeting_id`` None), in ``lang`` and ``fmt``; or with ``part`` (file name,
+        person, their entries) a delegate's programme, which depends on the files of
+        their own entries only."""
         meetings = {meeting_id: self._meetings[meeting_id]} if meeting_id else self._meetings
+        delegate: dict[str, str] = {}
+        if part is not None:
+            name, person, ids = part
+            meetings = {m: self._meetings[m] for m in ids}
+            delegate = {"document": name, "delegate": person}
         return combine(
             {
                 **self.shared,
-                **self.language(lang),
+                **self.language(lang, fonts=fmt in FONT_FORMATS),
                 "lang": lang,
                 "format": fmt,
                 "document": meeting_id or "",
                 "meetings": meetings,
+                **delegate,
             }
         )
 

@@ -15,7 +15,15 @@ from pathlib import Path
 from time import perf_counter
 
 from briefings.build.incremental import plan_outputs
-from briefings.build.manifest import MANIFEST_FILE, OutputRecord
+from briefings.build.index import HTML, INDEX_FILE, index_page
+from briefings.build.manifest import (
+    MANIFEST_FILE,
+    Manifest,
+    OutputRecord,
+    bytes_digest,
+    stale_reason,
+    verify_reason,
+)
 from briefings.build.output import Staging
 from briefings.build.plan import (
     LANGUAGES,
@@ -51,7 +59,8 @@ def build(
     started = perf_counter()
     session = prepare(visit_dir, options, writers)
     records, options = session.records, session.options
-    outputs = plan_outputs(session, plan(records, options.langs), verify=False)
+    jobs = plan(records, options.langs, calendars=True, delegates=options.per_delegate)
+    outputs = plan_outputs(session, jobs, verify=False)
     for lang in single_languages(options.langs):
         session.resolve(lang)
     preflight([], session, options)
@@ -75,6 +84,13 @@ def build(
         for name in outputs.removed:
             staging.remove(name)
             del manifest.outputs[name]
+        if HTML in options.formats:
+            index = index_page(session, jobs)
+            if options.force or stale_index(options.out, manifest, index, verify=False):
+                staging.write(INDEX_FILE, index)
+            else:
+                outputs.up_to_date.append(INDEX_FILE)
+            manifest.outputs[INDEX_FILE] = index_record(index)
         staging.write(MANIFEST_FILE, manifest.dumps())
         written = [p for p in staging.commit() if p.name != MANIFEST_FILE]
     return BuildResult(
@@ -93,6 +109,8 @@ def prepare(visit_dir: Path, options: BuildOptions, writers: Writers | None = No
     options = replace(options, created=options.created or build_time())
     records = load_records(visit_dir)
     config = load_config(visit_dir, options.config)
+    if config.build.get("per_delegate"):
+        options = replace(options, per_delegate=True)
     options = replace(options, charsets=batch_charsets(records, config, options))
     return Session(records, options, config, writers)
 
@@ -102,9 +120,28 @@ def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
     with the reason (``missing``, ``inputs changed``, ``changed on disk``, ...).
     Writes nothing."""
     session = prepare(visit_dir, options)
-    outputs = plan_outputs(session, plan(session.records, session.options.langs), verify=True)
+    options = session.options
+    jobs = plan(session.records, options.langs, calendars=True, delegates=options.per_delegate)
+    outputs = plan_outputs(session, jobs, verify=True)
     removed = [(name, "no longer in the records") for name in outputs.removed]
-    return sorted([*outputs.stale, *removed])
+    stale = [*outputs.stale, *removed]
+    if HTML in options.formats:
+        reason = stale_index(options.out, outputs.manifest, index_page(session, jobs), verify=True)
+        stale += [(INDEX_FILE, reason)] if reason else []
+    return sorted(stale)
+
+
+def index_record(index: bytes) -> OutputRecord:
+    """The manifest's record of the index: its inputs are its own bytes."""
+    digest = bytes_digest(index)
+    return OutputRecord(digest, digest, len(index))
+
+
+def stale_index(out: Path, manifest: Manifest, index: bytes, *, verify: bool) -> str | None:
+    """Why ``out/index.html`` is not ``index``, or None."""
+    reason_of = verify_reason if verify else stale_reason
+    record = manifest.outputs.get(INDEX_FILE)
+    return reason_of(out, INDEX_FILE, bytes_digest(index), record)
 
 
 def untranslated(

@@ -12,9 +12,13 @@ from briefings.diagnostics import Diagnostic
 from briefings.records import Records
 from briefings.render.views import MissingText
 from briefings.theme import Theme
-from briefings.writers import FORMATS
+from briefings.writers import CALENDAR_FORMATS, DEFAULT_FORMATS
 
 REPORT_NAME = "visit-report"
+CALENDAR_NAME = "visit"
+"""The visit's calendar: ``OUT/<lang>/visit.ics``."""
+DELEGATES_FOLDER = "delegates"
+"""Each delegate's programme: ``OUT/<lang>/delegates/<person id>.<format>``."""
 LANGUAGES = ("en", "zh")
 BILINGUAL = "+"
 """Joins two languages into a parallel edition: ``--lang en+zh``."""
@@ -24,7 +28,7 @@ BILINGUAL = "+"
 class BuildOptions:
     out: Path
     langs: tuple[str, ...] = LANGUAGES
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     strict: bool = False
     templates: tuple[Path, ...] = ()
     theme: Theme = field(default_factory=Theme)
@@ -39,6 +43,8 @@ class BuildOptions:
     jobs: int = 1
     """Worker processes that render and write documents (1: in this process)."""
     force: bool = False
+    per_delegate: bool = False
+    """Also each delegate's programme: ``OUT/<lang>/delegates/<person id>.<format>``."""
     """Rebuild every document, even those the manifest says are up to date."""
     charsets: dict[str, frozenset[str]] = field(default_factory=dict)
     """Set by ``build``: the characters each language's documents draw."""
@@ -50,10 +56,27 @@ class DocumentJob:
     name: str
     """The file name without extension: a meeting id or ``visit-report``."""
     meeting_id: str | None
+    calendar_only: bool = False
+    """The visit's calendar, which has no document (only an ``ics`` format)."""
+    delegate: str | None = None
+    """A delegate's programme: the person's id."""
+    meetings: tuple[str, ...] = ()
+    """A delegate's programme: the meetings and legs they attend (any order)."""
 
     @property
     def template(self) -> str:
+        if self.delegate:
+            return "delegate.xml.j2"
         return "briefing.xml.j2" if self.meeting_id else "report.xml.j2"
+
+    def formats(self, requested: Iterable[str]) -> tuple[str, ...]:
+        """The formats of ``requested`` this job is written in: a calendar in the
+        calendar formats only, a meeting's briefing and the report in the others."""
+        if self.delegate:
+            return tuple(requested)
+        if self.calendar_only:
+            return tuple(fmt for fmt in requested if fmt in CALENDAR_FORMATS)
+        return tuple(fmt for fmt in requested if fmt not in CALENDAR_FORMATS)
 
     def output(self, fmt: str) -> str:
         """The output file of this document in ``fmt``, relative to the output folder."""
@@ -83,15 +106,30 @@ def build_time() -> datetime:
     return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def plan(records: Records, langs: Iterable[str]) -> list[DocumentJob]:
-    """Every document of a build: each meeting's briefing, then the report, per language.
-    A travel leg has no briefing of its own: it shows in the report's itinerary, chart
-    and travel section."""
+def plan(
+    records: Records, langs: Iterable[str], *, calendars: bool = False, delegates: bool = False
+) -> list[DocumentJob]:
+    """Every document of a build: each meeting's briefing, then the report, per
+    language. A travel leg has no briefing of its own: it shows in the report's
+    itinerary, chart and travel section. ``calendars``: also the visit's calendar of
+    each language; ``delegates``: also each delegate's programme."""
     jobs = []
     for lang in langs:
         jobs += [DocumentJob(lang, m.id, m.id) for m in records.meetings if not m.is_travel]
         jobs.append(DocumentJob(lang, REPORT_NAME, None))
+        if calendars:
+            jobs.append(DocumentJob(lang, CALENDAR_NAME, None, calendar_only=True))
+        if delegates:
+            jobs += [delegate_job(records, lang, person) for person in records.visit.delegates]
     return jobs
+
+
+def delegate_job(records: Records, lang: str, person: str) -> DocumentJob:
+    """A delegate's programme: the entries whose ``delegates`` name them (all entries
+    that name nobody)."""
+    meetings = tuple(m.id for m in records.meetings if m.delegates is None or person in m.delegates)
+    name = f"{DELEGATES_FOLDER}/{person}"
+    return DocumentJob(lang, name, None, delegate=person, meetings=meetings)
 
 
 def single_languages(langs: Iterable[str]) -> list[str]:

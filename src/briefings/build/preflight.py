@@ -72,7 +72,8 @@ def batch_charsets(
     probe = Session(records, replace(options, charsets={}), config)
     if not _fonts_depend_on_text(probe):
         return {}
-    documents = ((job, probe.document(job)) for job in plan(records, options.langs))
+    jobs = plan(records, options.langs, delegates=options.per_delegate)
+    documents = ((job, probe.document(job)) for job in jobs)
     return {lang: frozenset(chars) for lang, chars in _charsets(documents).items()}
 
 

@@ -19,9 +19,10 @@ from briefings.i18n.content import load_content_catalogue
 from briefings.model import Document
 from briefings.records import Records
 from briefings.render.bilingual import parallel_document
+from briefings.render.calendar import Calendar, CalendarBuilder, parallel_calendar
 from briefings.render.markup import parse_document
 from briefings.render.templating import make_environment, render
-from briefings.render.views import MissingText, ViewBuilder, VisitView
+from briefings.render.views import MeetingView, MissingText, ViewBuilder, VisitView
 from briefings.theme import StyleError, Theme, with_style
 from briefings.writers import Writer, make_writer
 
@@ -116,6 +117,24 @@ class Session:
         (see ``missing_texts``)."""
         self.visit(lang)
 
+    def calendar(self, job: DocumentJob) -> Calendar:
+        """The calendar of ``job``'s meetings (all of the visit's) in its language."""
+        if BILINGUAL in job.lang:
+            left, right = (replace(job, lang=lang) for lang in job.lang.split(BILINGUAL, 1))
+            return parallel_calendar(self.calendar(left), self.calendar(right))
+        visit = self.visit(job.lang)
+        builder = CalendarBuilder(visit.id, self.views(job.lang))
+        lang, name, meetings = document_language(job.lang), str(visit.title), visit.meetings
+        if job.delegate:
+            person = self.views(job.lang).person(job.delegate)
+            name = f"{person.display_name} · {name}"
+            meetings = self.programme(job)
+        return builder.calendar(name, lang, self.created, meetings)
+
+    def programme(self, job: DocumentJob) -> list[MeetingView]:
+        """A delegate's entries, in the order of the visit's programme."""
+        return [m for m in self.visit(job.lang).meetings if m.id in job.meetings]
+
     def document(self, job: DocumentJob) -> Document:
         if BILINGUAL in job.lang:
             # The parallel edition: each language rendered as usual, then zipped.
@@ -125,6 +144,9 @@ class Session:
         context = {"visit": self.visit(job.lang), "generated": views.fmt.date(self.created)}
         if job.meeting_id:
             context["meeting"] = views.meeting(job.meeting_id)
+        if job.delegate:
+            context["delegate"] = views.person(job.delegate)
+            context["programme"] = self.programme(job)
         markup = render(self._envs[job.lang], job.template, context)
         lang, created = document_language(job.lang), self.created.isoformat()
         return parse_document(markup, lang=lang, created=created)

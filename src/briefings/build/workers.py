@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from briefings.build.manifest import bytes_digest
 from briefings.build.output import write_file
@@ -17,7 +18,12 @@ from briefings.build.session import Session
 from briefings.config import load_config
 from briefings.diagnostics import Diagnostic, InputError
 from briefings.fonts import coverage
+from briefings.model import Document
 from briefings.records import load_records
+from briefings.writers import CALENDAR_FORMATS
+
+if TYPE_CHECKING:
+    from briefings.writers.ics import IcsWriter
 
 DOCUMENTS_PER_WORKER = 4
 """A worker process is started for every 4 briefings' worth of work (up to ``jobs``):
@@ -53,31 +59,48 @@ class Worker:
             for face in session.fonts(lang).faces():
                 coverage(face.path, face.index)
             for fmt in options.formats:
-                session.writer(fmt, lang)  # before workers fork, so that they share it
+                if fmt not in CALENDAR_FORMATS:
+                    session.writer(fmt, lang)  # before workers fork, so that they share it
         self.timings["fonts"] = self.timings.get("fonts", 0.0) + perf_counter() - started
+        self._calendars: IcsWriter | None = None
 
     def run(self, job: DocumentJob, formats: tuple[str, ...]) -> Outcome:
         timings, self.timings = self.timings, {}
         clock = perf_counter()
-        document = self.session.document(job)
+        document = None if job.calendar_only else self.session.document(job)
         timings["render"] = perf_counter() - clock
         clock = perf_counter()
-        problems = document_problems(job, document, self.session)
+        problems = document_problems(job, document, self.session) if document else []
         timings["check"] = perf_counter() - clock
         self.failed = self.failed or bool(problems)
         files: dict[str, tuple[str, int]] = {}
         for fmt in () if self.failed else formats:
             clock = perf_counter()
-            try:
-                data = self.session.writer(fmt, job.lang).write(document)
-            except InputError as error:  # a writer names a text by its source
-                raise InputError(list(map(self.session.located, error.diagnostics))) from None
+            if fmt in CALENDAR_FORMATS:
+                data = self.calendars().write(self.session.calendar(job))
+            else:
+                assert document is not None
+                data = self.write(fmt, job, document)
             timings[fmt] = perf_counter() - clock
             clock = perf_counter()
             write_file(self.folder / job.output(fmt), data, durable=False)
             timings["write"] = timings.get("write", 0.0) + perf_counter() - clock
             files[job.output(fmt)] = (bytes_digest(data), len(data))
         return Outcome(job, files, problems, timings)
+
+    def calendars(self) -> IcsWriter:
+        """The calendar writer, made (and icalendar imported) when first needed."""
+        if self._calendars is None:
+            from briefings.writers.ics import IcsWriter
+
+            self._calendars = IcsWriter()
+        return self._calendars
+
+    def write(self, fmt: str, job: DocumentJob, document: Document) -> bytes:
+        try:
+            return self.session.writer(fmt, job.lang).write(document)
+        except InputError as error:  # a writer names a text by its source
+            raise InputError(list(map(self.session.located, error.diagnostics))) from None
 
 
 def run_tasks(

@@ -13,7 +13,15 @@ from briefings.fonts import FontSet
 from briefings.model import Document
 from briefings.theme import Theme
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html", "ics")
+"""Every format a build can write."""
+DEFAULT_FORMATS = ("docx", "pdf")
+"""What a build writes unless asked for others."""
+CALENDAR_FORMATS = ("ics",)
+"""Formats of calendars (the programme's events), not of documents: written by
+``briefings.writers.ics.IcsWriter`` from a ``briefings.render.calendar.Calendar``."""
+FONT_FORMATS = ("docx", "pdf")
+"""Formats whose files depend on the fonts chosen (HTML names system font stacks)."""
 
 
 class Writer(Protocol):
@@ -25,9 +33,9 @@ class Writer(Protocol):
 
 
 def make_writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
-    """The writer of ``fmt`` (``docx`` or ``pdf``) for ``theme`` and ``fonts``; what it
-    sets up once (the DOCX styles, the PDF fonts) is made now, so that worker processes
-    forked afterwards share it."""
+    """The writer of document format ``fmt`` (``docx``, ``pdf`` or ``html``) for
+    ``theme`` and ``fonts``; what it sets up once (the DOCX styles, the PDF fonts) is
+    made now, so that worker processes forked afterwards share it."""
     if fmt == "pdf":
         from briefings.writers.pdf import PdfWriter
 
@@ -38,7 +46,18 @@ def make_writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
         writer = DocxWriter(theme, theme.reference_docx)
         writer.prepare()
         return writer
+    if fmt == "html":
+        from briefings.writers.html import HtmlWriter
+
+        return HtmlWriter(theme)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-__all__ = ["FORMATS", "Writer", "make_writer"]
+__all__ = [
+    "CALENDAR_FORMATS",
+    "DEFAULT_FORMATS",
+    "FONT_FORMATS",
+    "FORMATS",
+    "Writer",
+    "make_writer",
+]
