@@ -23,3 +23,18 @@ def test_ci_runs_both_readme_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     for command in readme_commands():
         assert command in ci
+
+
+def test_the_record_format_reference_is_made_from_the_schema() -> None:
+    """README.md's tables are what ``python docs/record_format.py`` prints."""
+    import runpy
+
+    module = runpy.run_path(str(ROOT / "docs" / "record_format.py"))
+    assert module["readme_copy"]() == module["tables"]().strip("\n")
+
+
+def test_the_readme_is_for_users_first() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[:3] == ["## What it makes", "## Start your own visit", "## The record format"]
+    assert len(text.split()) <= 5031 // 2  # the README once had 5,031 words, most internals
