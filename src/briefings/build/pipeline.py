@@ -14,9 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
 
-from briefings.build.incremental import plan_outputs
-from briefings.build.manifest import MANIFEST_FILE, OutputRecord
-from briefings.build.output import Staging
+from briefings.build.incremental import OutputPlan, plan_outputs
+from briefings.build.manifest import CHANGED_ON_DISK, MANIFEST_FILE, Manifest, OutputRecord
+from briefings.build.output import OutputFolder, Staging
 from briefings.build.plan import (
     LANGUAGES,
     BuildOptions,
@@ -30,7 +30,7 @@ from briefings.build.progress import BuildProgress
 from briefings.build.session import Session, Writers
 from briefings.build.workers import run_tasks
 from briefings.config import ProjectConfig, load_config
-from briefings.diagnostics import InputError
+from briefings.diagnostics import Diagnostic, InputError, Location, Severity
 from briefings.records import Records, load_records
 from briefings.render.views import MissingText
 
@@ -51,15 +51,44 @@ def build(
     started = perf_counter()
     session = prepare(visit_dir, options, writers)
     records, options = session.records, session.options
-    outputs = plan_outputs(session, plan(records, options.langs), verify=False)
-    for lang in single_languages(options.langs):
-        session.resolve(lang)
-    preflight([], session, options)
-    timings = {"load": perf_counter() - started}
-    progress = progress or BuildProgress()
-    progress.start(len(outputs.tasks))
+    with OutputFolder(options.out):
+        outputs = plan_outputs(session, plan(records, options.langs))
+        for lang in single_languages(options.langs):
+            session.resolve(lang)
+        preflight([], session, options)
+        timings = {"load": perf_counter() - started}
+        progress = progress or BuildProgress()
+        progress.start(len(outputs.tasks))
+        written = _write_outputs(visit_dir, session, outputs, progress, timings)
+    return BuildResult(
+        written,
+        session.missing_texts(),
+        [*records.warnings, *_manifest_warning(options.out, outputs.manifest)],
+        up_to_date=outputs.up_to_date,
+        removed=outputs.removed,
+        timings=timings,
+        edited=[name for name, reason in outputs.stale if reason == CHANGED_ON_DISK],
+    )
+
+
+def _manifest_warning(out: Path, manifest: Manifest) -> list[Diagnostic]:
+    if not manifest.unreadable:
+        return []
+    message = "the build manifest could not be read; every output was rebuilt"
+    return [Diagnostic(Location(out / MANIFEST_FILE), message, Severity.WARNING)]
+
+
+def _write_outputs(
+    visit_dir: Path,
+    session: Session,
+    outputs: OutputPlan,
+    progress: BuildProgress,
+    timings: dict[str, float],
+) -> list[Path]:
+    """Build the stale outputs into a staging folder and, if every one passed its
+    checks, switch them (and the manifest) into place; returns the files written."""
     manifest, problems = outputs.manifest, []
-    with Staging(options.out) as staging:
+    with Staging(session.options.out) as staging:
         assert staging.folder is not None
         for outcome in run_tasks(visit_dir, session, staging.folder, outputs.tasks):
             problems += outcome.problems
@@ -76,15 +105,7 @@ def build(
             staging.remove(name)
             del manifest.outputs[name]
         staging.write(MANIFEST_FILE, manifest.dumps())
-        written = [p for p in staging.commit() if p.name != MANIFEST_FILE]
-    return BuildResult(
-        written,
-        session.missing_texts(),
-        list(records.warnings),
-        up_to_date=outputs.up_to_date,
-        removed=outputs.removed,
-        timings=timings,
-    )
+        return [p for p in staging.commit() if p.name != MANIFEST_FILE]
 
 
 def prepare(visit_dir: Path, options: BuildOptions, writers: Writers | None = None) -> Session:
@@ -102,7 +123,8 @@ def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
     with the reason (``missing``, ``inputs changed``, ``changed on disk``, ...).
     Writes nothing."""
     session = prepare(visit_dir, options)
-    outputs = plan_outputs(session, plan(session.records, session.options.langs), verify=True)
+    with OutputFolder(options.out, create=False):
+        outputs = plan_outputs(session, plan(session.records, session.options.langs))
     removed = [(name, "no longer in the records") for name in outputs.removed]
     return sorted([*outputs.stale, *removed])
 
