@@ -17,11 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from briefings.build import BuildOptions, build, check
 from briefings.build import output as output_module
 from briefings.build.journal import JOURNAL_FILE
 from briefings.build.output import STAGING_PREFIX
+from briefings.cli import main
 from briefings.diagnostics import Diagnostic, InputError, Location
 from tests.conftest import FIXED_TIME, VisitFactory, meeting_yaml
 
@@ -149,8 +151,9 @@ def test_a_read_only_output_folder_fails_the_build_before_any_file_is_switched(
 
 
 def test_a_byte_changed_in_an_output_is_seen_and_rewritten(
-    make_visit: VisitFactory, tmp_path: Path
+    make_visit: VisitFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(FIXED_TIME.timestamp())))
     visit, out = make_visit(), tmp_path / "out"
     build(visit, options(out))
     document = out / "en" / "talks.pdf"
@@ -163,6 +166,11 @@ def test_a_byte_changed_in_an_output_is_seen_and_rewritten(
     assert result.edited == ["en/talks.pdf"]
     assert document.read_bytes() == good
     assert check(visit, options(out)) == []
+    document.write_bytes(bytes(damaged))
+    arguments = ["build", str(visit), "--out", str(out), "--lang", "en", "--format", "pdf"]
+    said_by_cli = CliRunner().invoke(main, arguments).output
+    assert "rewritten: en/talks.pdf had been changed on disk" in said_by_cli
+    assert "rebuilt 1, up to date 1" in said_by_cli
 
 
 def dead_pid() -> int:

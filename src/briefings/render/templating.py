@@ -154,12 +154,14 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise RenderLimitError(f"the template ran longer than {seconds:g} s (a loop without end?)")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if previous_timer[0] > 0:  # someone else's timer: set it again (roughly)
+            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
 
 
 def _template_problem(env: Environment, template: str, error: Exception) -> Diagnostic:
