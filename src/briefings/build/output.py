@@ -9,9 +9,9 @@ switches them all into place.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +19,9 @@ from types import TracebackType
 
 from briefings.build.journal import JOURNAL_FILE, Journal, finish_interrupted
 from briefings.diagnostics import Diagnostic, InputError, Location
+
+if sys.platform != "win32":
+    import fcntl
 
 STAGING_PREFIX = ".briefings-staging-"
 """Staging folders are ``.briefings-staging-<pid>-<random>``: the pid tells a later
@@ -42,6 +45,8 @@ class OutputFolder:
         self.create = create
         self.created: list[Path] = []
         self.lock: int | None = None
+        """The descriptor that holds the lock (None on Windows, which has no
+        advisory locks on folders: builds into one folder are not serialised there)."""
 
     def __enter__(self) -> OutputFolder:
         if self.create:
@@ -79,10 +84,12 @@ def _make_folder(out: Path) -> None:
         raise output_error(out, f"cannot make the output folder: {exc.strerror}") from None
 
 
-def lock_folder(out: Path, wait: float) -> int:
+def lock_folder(out: Path, wait: float) -> int | None:
     """Lock ``out`` (an advisory lock on the folder itself, so no lock file is left
     behind); waits up to ``wait`` seconds for another build to release it. Returns the
     descriptor that holds the lock."""
+    if sys.platform == "win32":
+        return None
     descriptor = os.open(out, os.O_RDONLY)
     deadline = time.monotonic() + wait
     while True:

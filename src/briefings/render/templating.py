@@ -145,8 +145,9 @@ def _bounded_render(env: Environment, template: str, context: dict[str, Any]) ->
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Raise ``RenderLimitError`` in the block after ``seconds`` (a timer signal, so
-    only in the main thread; elsewhere the block runs unbounded)."""
-    if threading.current_thread() is not threading.main_thread():
+    only in the main thread of a POSIX system; elsewhere the block runs unbounded)."""
+    timer = getattr(signal, "setitimer", None)  # not on Windows
+    if timer is None or threading.current_thread() is not threading.main_thread():
         yield
         return
 
