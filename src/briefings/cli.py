@@ -7,6 +7,7 @@ Exit codes: 0 success (warnings allowed), 1 errors in the input or the build,
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,31 @@ from briefings.writers import DEFAULT_FORMATS, FORMATS
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
+
+
+class CleanPath(click.Path):
+    """A path option or argument whose name the terminal, the files and the messages
+    can all hold: bytes that are not UTF-8 and control characters are refused."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = os.fsdecode(value) if isinstance(value, bytes) else str(value)
+        if any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+            self.fail(f"{_shown(text)}: the name has bytes that are not UTF-8", param, ctx)
+        if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+            self.fail(f"{_shown(text)}: the name has a control character", param, ctx)
+        if text == "":
+            self.fail("an empty name (give a folder, e.g. --out build)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _shown(text: str) -> str:
+    """``text`` with undecodable bytes (``\\xe9``) and control characters escaped."""
+    return "".join(
+        f"\\x{ord(c) - 0xDC00:02x}"
+        if 0xDC80 <= ord(c) <= 0xDCFF
+        else (c if c.isprintable() else repr(c)[1:-1])
+        for c in text
+    )
 
 
 def _split_list(
@@ -131,7 +157,7 @@ def main() -> None:
 
 
 visit_dir_argument = click.argument(
-    "visit_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
+    "visit_dir", type=CleanPath(exists=True, file_okay=False, path_type=Path)
 )
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 
@@ -181,7 +207,7 @@ _BUILD_OPTIONS = [
     click.option(
         "--out",
         "-o",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=CleanPath(file_okay=False, path_type=Path),
         default=Path("build"),
         show_default=True,
         help="Output folder.",
@@ -207,7 +233,7 @@ _BUILD_OPTIONS = [
     click.option(
         "--templates",
         "templates",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        type=CleanPath(exists=True, file_okay=False, path_type=Path),
         multiple=True,
         help="A folder of templates that override the built-in ones.",
     ),
@@ -229,13 +255,13 @@ _BUILD_OPTIONS = [
     ),
     click.option(
         "--config",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        type=CleanPath(exists=True, dir_okay=False, path_type=Path),
         default=None,
         help="Configuration file (default: VISIT_DIR/briefings.toml, if there is one).",
     ),
     click.option(
         "--translations",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        type=CleanPath(exists=True, file_okay=False, path_type=Path),
         default=None,
         help="A folder of interface catalogues (<lang>/LC_MESSAGES/briefings.po) to use "
         "before the built-in ones, e.g. for a new language.",
@@ -300,7 +326,7 @@ def _options(
 )
 @click.option(
     "--summary",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=CleanPath(dir_okay=False, path_type=Path),
     default=None,
     help="Append a Markdown summary of the build to this file (e.g. $GITHUB_STEP_SUMMARY).",
 )
@@ -327,12 +353,34 @@ def build_command(
     if check_only:
         _check_outputs(visit_dir, options, debug)
         return
+    if summary is not None and not summary.parent.is_dir():
+        raise click.BadParameter(f"{summary}: no folder {summary.parent}", param_hint="'--summary'")
+    end_on_terminate()
     with progress_display(err) as progress:
         result = _run(debug, lambda: build(visit_dir, options, progress))
     report_built(result, visit_dir, f"in {options.out}")
     if summary is not None:
-        with summary.open("a", encoding="utf-8") as handle:
-            handle.write(markdown_summary(result, options.out))
+        _append_summary(summary, markdown_summary(result, options.out))
+
+
+def _append_summary(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        err.print(f"[red]error:[/] cannot write the summary to {path}: {exc.strerror}")
+        sys.exit(1)
+
+
+def end_on_terminate() -> None:
+    """On SIGTERM end as on Ctrl-C: the staging folder is removed, the worker
+    processes end, the output folder is left as it was (or, during the switch, as the
+    next build completes it)."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def _check_outputs(visit_dir: Path, options: BuildOptions, debug: bool) -> None:
@@ -365,6 +413,14 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
     with build. A build that fails writes nothing and keeps the files of the last
     good one; fix the records and it runs again."""
     options = _options(**shared)
+    for folder in (visit_dir, *options.templates):
+        if folder.resolve().is_relative_to(options.out.resolve()):
+            raise click.BadParameter(
+                f"{options.out} holds {folder}: a build would change what watch looks at; "
+                "choose an output folder outside it",
+                param_hint="'--out'",
+            )
+    end_on_terminate()
     err.print(f"watching {visit_dir} (Ctrl-C to stop)")
 
     def show(outcome: BuildResult | Exception, seconds: float) -> None:
@@ -444,6 +500,8 @@ def preview_command(
 def report_built(result: BuildResult, visit_dir: Path, where: str) -> None:
     """A build's warnings, its untranslated texts and its summary line."""
     report(result.warnings)
+    for name in result.edited:
+        err.print(f"[yellow]rewritten[/]: {name} had been changed on disk since it was built")
     _report_missing(result.missing, visit_dir)
     stdout.print(f"[green]built[/]: {build_summary(result)} {where}")
 
@@ -527,7 +585,7 @@ def i18n() -> None:
 
 translations_option = click.option(
     "--translations",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=CleanPath(file_okay=False, path_type=Path),
     default=None,
     help="Catalogue folder (default: the project's translations/).",
 )

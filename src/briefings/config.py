@@ -53,6 +53,10 @@ def load_config(visit_dir: Path, explicit: Path | None = None) -> ProjectConfig:
     if unknown:
         message = f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}"
         raise InputError([Diagnostic(Location(path), message)])
+    wrong = [name for name in SECTIONS if not isinstance(data.get(name, {}), dict)]
+    if wrong:
+        message = f"[{wrong[0]}] must be a section (a table of settings), not {data[wrong[0]]!r}"
+        raise InputError([Diagnostic(Location(path, None, None, wrong[0]), message)])
     build = data.get("build", {})
     problems = build_problems(build)
     if problems:

@@ -67,6 +67,11 @@ class InputError(Exception):
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         super().__init__(f"{len(errors)} error(s) in the input")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Diagnostic]]]:
+        """Pickled with its diagnostics (an error raised in a worker process reaches
+        the parent whole, with every file, line and field)."""
+        return (InputError, (self.diagnostics,))
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]

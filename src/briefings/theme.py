@@ -134,7 +134,40 @@ def with_style(theme: Theme, style: dict[str, Any], base_dir: Path) -> Theme:
             problems.append((where, f"unknown setting; known: {known}"))
     if problems:
         raise StyleError(problems)
-    return replace(theme, **changes)
+    styled = replace(theme, **changes)
+    _check_text_area(styled)
+    return styled
+
+
+MIN_TEXT_AREA_MM = 40.0
+"""The narrowest (and lowest) text area the margins may leave on a page."""
+
+
+def _check_text_area(theme: Theme) -> None:
+    """Refuse margins that leave (almost) no room for text on the page."""
+    width = theme.page_width_mm - theme.margin_left_mm - theme.margin_right_mm
+    height = theme.page_height_mm - theme.margin_top_mm - theme.margin_bottom_mm
+    problems = []
+    if width < MIN_TEXT_AREA_MM:
+        problems.append(
+            (
+                "style.margin_left_mm",
+                f"the left and right margins leave {width:g} mm of the page's "
+                f"{theme.page_width_mm:g} mm for text; "
+                f"at least {MIN_TEXT_AREA_MM:g} mm are needed",
+            )
+        )
+    if height < MIN_TEXT_AREA_MM:
+        problems.append(
+            (
+                "style.margin_top_mm",
+                f"the top and bottom margins leave {height:g} mm of the page's "
+                f"{theme.page_height_mm:g} mm for text; "
+                f"at least {MIN_TEXT_AREA_MM:g} mm are needed",
+            )
+        )
+    if problems:
+        raise StyleError(problems)
 
 
 def _number(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefings.build.inputs import InputDigests
-from briefings.build.manifest import Manifest, stale_reason, verify_reason
+from briefings.build.manifest import Manifest, stale_reason
 from briefings.build.plan import DELEGATES_FOLDER, BuildOptions, DocumentJob
 from briefings.build.session import Session
 
@@ -23,9 +23,8 @@ class OutputPlan:
     manifest: Manifest
 
 
-def plan_outputs(session: Session, jobs: list[DocumentJob], verify: bool) -> OutputPlan:
-    """Compare each output of ``jobs`` with the manifest. With ``verify``, an output
-    is also stale when its file on disk is not the one the manifest records."""
+def plan_outputs(session: Session, jobs: list[DocumentJob]) -> OutputPlan:
+    """Compare each output of ``jobs`` with the manifest and with its file on disk."""
     options = session.options
     digests = InputDigests(
         session.records,
@@ -35,9 +34,9 @@ def plan_outputs(session: Session, jobs: list[DocumentJob], verify: bool) -> Out
         created=session.created,
         fonts=session.fonts,
         translations=options.translations,
+        out=options.out,
     )
     manifest = Manifest.read(options.out)
-    reason_of = verify_reason if verify else stale_reason
     tasks, inputs, stale, current = [], {}, [], []
     for job in jobs:
         formats = []
@@ -45,7 +44,7 @@ def plan_outputs(session: Session, jobs: list[DocumentJob], verify: bool) -> Out
             name = job.output(fmt)
             part = (job.name, job.delegate, job.meetings) if job.delegate else None
             inputs[name] = digests.of(job.lang, job.meeting_id, fmt, part)
-            reason = reason_of(options.out, name, inputs[name], manifest.outputs.get(name))
+            reason = stale_reason(options.out, name, inputs[name], manifest.outputs.get(name))
             if options.force and reason is None:
                 reason = "forced"
             if reason is None:

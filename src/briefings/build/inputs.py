@@ -69,14 +69,19 @@ class InputDigests:
         created: datetime,
         fonts: Callable[[str], FontSet],
         translations: Path | None = None,
+        out: Path | None = None,
     ) -> None:
+        """``out``: the output folder, left out of the templates' digest if it is
+        inside a template folder."""
         self.records = records
         self.fonts = fonts
         self.translations = translations
         self.shared = {
             "code": code_digest(),
             "visit": file_digest(records.visit_file),
-            "templates": [folder_digest(folder) for folder in [*templates, templates_dir()]],
+            "templates": [
+                folder_digest(folder, exclude=out) for folder in [*templates, templates_dir()]
+            ],
             "config": file_digest(config) if config is not None and config.is_file() else "",
             "theme": repr(theme),
             "created": created.isoformat(),

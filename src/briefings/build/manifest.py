@@ -17,6 +17,8 @@ from typing import Any
 
 MANIFEST_FILE = ".briefings-manifest.json"
 MANIFEST_VERSION = 1
+CHANGED_ON_DISK = "changed on disk"
+"""Why an output whose content is not what the build wrote is rebuilt."""
 
 _file_digests: dict[tuple[Path, int, int], str] = {}
 
@@ -36,12 +38,22 @@ def bytes_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def folder_digest(folder: Path, pattern: str = "*") -> str:
+def folder_digest(folder: Path, pattern: str = "*", exclude: Path | None = None) -> str:
     """A digest of every file under ``folder`` matching ``pattern``: their relative
-    names and contents (a renamed, added or removed file changes it)."""
+    names and contents (a renamed, added or removed file changes it). Hidden files and
+    folders, and everything under ``exclude`` (an output folder inside it), are left
+    out."""
     if not folder.is_dir():
         return ""
-    files = sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    skipped = exclude.resolve() if exclude is not None else None
+    files = sorted(
+        p
+        for p in folder.rglob(pattern)
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and (skipped is None or not p.resolve().is_relative_to(skipped))
+    )
     return combine({p.relative_to(folder).as_posix(): file_digest(p) for p in files})
 
 
@@ -67,18 +79,23 @@ class Manifest:
     """Output file (relative to the output folder, ``en/dg-regio.pdf``) → its record."""
 
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
+    unreadable: bool = False
+    """The folder had a manifest this build could not read (so it rebuilds everything)."""
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
         """The manifest of ``out``; an empty one when there is none or it is unreadable
         (then everything is rebuilt, which is always safe)."""
+        path = out / MANIFEST_FILE
+        if not path.exists():
+            return cls()
         try:
-            data = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != MANIFEST_VERSION:
                 return cls()
             outputs = {name: OutputRecord(**record) for name, record in data["outputs"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls()
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return cls(unreadable=True)
         return cls(outputs)
 
     def dumps(self) -> bytes:
@@ -92,8 +109,9 @@ class Manifest:
 
 
 def stale_reason(out: Path, name: str, inputs: str, record: OutputRecord | None) -> str | None:
-    """Why ``out/name`` must be rebuilt, or None if it is up to date. Only the size of
-    the file is compared here (cheap); ``verify_reason`` also checks its content."""
+    """Why ``out/name`` must be rebuilt, or None if it is up to date: it is missing, its
+    inputs changed, or its content is not what was written (``changed on disk``: an
+    edited or damaged file, even one of the same size)."""
     path = out / name
     if not path.is_file():
         return "missing"
@@ -101,18 +119,6 @@ def stale_reason(out: Path, name: str, inputs: str, record: OutputRecord | None)
         return "not in the manifest"
     if record.inputs != inputs:
         return "inputs changed"
-    if path.stat().st_size != record.size:
-        return "changed on disk"
+    if path.stat().st_size != record.size or bytes_digest(path.read_bytes()) != record.sha256:
+        return CHANGED_ON_DISK
     return None
-
-
-def verify_reason(out: Path, name: str, inputs: str, record: OutputRecord | None) -> str | None:
-    """Like ``stale_reason``, and the file's content must be what was written."""
-    reason = stale_reason(out, name, inputs, record)
-    if (
-        reason is None
-        and record is not None
-        and bytes_digest((out / name).read_bytes()) != record.sha256
-    ):
-        return "changed on disk"
-    return reason

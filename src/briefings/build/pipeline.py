@@ -14,21 +14,22 @@ from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
 
-from briefings.build.incremental import plan_outputs
+from briefings.build.incremental import OutputPlan, plan_outputs
 from briefings.build.index import HTML, INDEX_FILE, index_page
 from briefings.build.manifest import (
+    CHANGED_ON_DISK,
     MANIFEST_FILE,
     Manifest,
     OutputRecord,
     bytes_digest,
     stale_reason,
-    verify_reason,
 )
-from briefings.build.output import Staging
+from briefings.build.output import OutputFolder, Staging
 from briefings.build.plan import (
     LANGUAGES,
     BuildOptions,
     BuildResult,
+    DocumentJob,
     build_time,
     plan,
     single_languages,
@@ -38,7 +39,7 @@ from briefings.build.progress import BuildProgress
 from briefings.build.session import Session, Writers
 from briefings.build.workers import run_tasks
 from briefings.config import ProjectConfig, load_config
-from briefings.diagnostics import InputError
+from briefings.diagnostics import Diagnostic, InputError, Location, Severity
 from briefings.records import Records, load_records
 from briefings.render.views import MissingText
 
@@ -60,15 +61,45 @@ def build(
     session = prepare(visit_dir, options, writers)
     records, options = session.records, session.options
     jobs = plan(records, options.langs, calendars=True, delegates=options.per_delegate)
-    outputs = plan_outputs(session, jobs, verify=False)
-    for lang in single_languages(options.langs):
-        session.resolve(lang)
-    preflight([], session, options)
-    timings = {"load": perf_counter() - started}
-    progress = progress or BuildProgress()
-    progress.start(sum(len(formats) for _, formats in outputs.tasks))
+    with OutputFolder(options.out):
+        outputs = plan_outputs(session, jobs)
+        for lang in single_languages(options.langs):
+            session.resolve(lang)
+        preflight([], session, options)
+        timings = {"load": perf_counter() - started}
+        progress = progress or BuildProgress()
+        progress.start(sum(len(formats) for _, formats in outputs.tasks))
+        written = _write_outputs(visit_dir, session, jobs, outputs, progress, timings)
+    return BuildResult(
+        written,
+        session.missing_texts(),
+        [*records.warnings, *_manifest_warning(options.out, outputs.manifest)],
+        up_to_date=outputs.up_to_date,
+        removed=outputs.removed,
+        timings=timings,
+        edited=[name for name, reason in outputs.stale if reason == CHANGED_ON_DISK],
+    )
+
+
+def _manifest_warning(out: Path, manifest: Manifest) -> list[Diagnostic]:
+    if not manifest.unreadable:
+        return []
+    message = "the build manifest could not be read; every output was rebuilt"
+    return [Diagnostic(Location(out / MANIFEST_FILE), message, Severity.WARNING)]
+
+
+def _write_outputs(
+    visit_dir: Path,
+    session: Session,
+    jobs: list[DocumentJob],
+    outputs: OutputPlan,
+    progress: BuildProgress,
+    timings: dict[str, float],
+) -> list[Path]:
+    """Build the stale outputs into a staging folder and, if every one passed its
+    checks, switch them (and the manifest) into place; returns the files written."""
     manifest, problems = outputs.manifest, []
-    with Staging(options.out) as staging:
+    with Staging(session.options.out) as staging:
         assert staging.folder is not None
         for outcome in run_tasks(visit_dir, session, staging.folder, outputs.tasks):
             problems += outcome.problems
@@ -84,23 +115,15 @@ def build(
         for name in outputs.removed:
             staging.remove(name)
             del manifest.outputs[name]
-        if HTML in options.formats:
+        if HTML in session.options.formats:
             index = index_page(session, jobs)
-            if options.force or stale_index(options.out, manifest, index, verify=False):
+            if session.options.force or stale_index(session.options.out, manifest, index):
                 staging.write(INDEX_FILE, index)
             else:
                 outputs.up_to_date.append(INDEX_FILE)
             manifest.outputs[INDEX_FILE] = index_record(index)
         staging.write(MANIFEST_FILE, manifest.dumps())
-        written = [p for p in staging.commit() if p.name != MANIFEST_FILE]
-    return BuildResult(
-        written,
-        session.missing_texts(),
-        list(records.warnings),
-        up_to_date=outputs.up_to_date,
-        removed=outputs.removed,
-        timings=timings,
-    )
+        return [p for p in staging.commit() if p.name != MANIFEST_FILE]
 
 
 def prepare(visit_dir: Path, options: BuildOptions, writers: Writers | None = None) -> Session:
@@ -122,12 +145,12 @@ def check(visit_dir: Path, options: BuildOptions) -> list[tuple[str, str]]:
     session = prepare(visit_dir, options)
     options = session.options
     jobs = plan(session.records, options.langs, calendars=True, delegates=options.per_delegate)
-    outputs = plan_outputs(session, jobs, verify=True)
-    removed = [(name, "no longer in the records") for name in outputs.removed]
-    stale = [*outputs.stale, *removed]
-    if HTML in options.formats:
-        reason = stale_index(options.out, outputs.manifest, index_page(session, jobs), verify=True)
-        stale += [(INDEX_FILE, reason)] if reason else []
+    with OutputFolder(options.out, create=False):
+        outputs = plan_outputs(session, jobs)
+        stale = [*outputs.stale, *((name, "no longer in the records") for name in outputs.removed)]
+        if HTML in options.formats:
+            reason = stale_index(options.out, outputs.manifest, index_page(session, jobs))
+            stale += [(INDEX_FILE, reason)] if reason else []
     return sorted(stale)
 
 
@@ -137,11 +160,9 @@ def index_record(index: bytes) -> OutputRecord:
     return OutputRecord(digest, digest, len(index))
 
 
-def stale_index(out: Path, manifest: Manifest, index: bytes, *, verify: bool) -> str | None:
+def stale_index(out: Path, manifest: Manifest, index: bytes) -> str | None:
     """Why ``out/index.html`` is not ``index``, or None."""
-    reason_of = verify_reason if verify else stale_reason
-    record = manifest.outputs.get(INDEX_FILE)
-    return reason_of(out, INDEX_FILE, bytes_digest(index), record)
+    return stale_reason(out, INDEX_FILE, bytes_digest(index), manifest.outputs.get(INDEX_FILE))
 
 
 def untranslated(

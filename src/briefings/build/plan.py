@@ -95,6 +95,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent per stage (load, fonts, render, check, docx, pdf, write), summed
     over worker processes."""
+    edited: list[str] = field(default_factory=list)
+    """Outputs rewritten because their file was changed on disk since it was built."""
 
 
 def build_time() -> datetime:

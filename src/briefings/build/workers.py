@@ -3,8 +3,13 @@ or with ``--jobs`` in worker processes forked with the parent's session."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -134,16 +139,52 @@ _parent_session: tuple[Path, Session] | None = None
 anything again."""
 
 
-def _start_worker(visit_dir: Path, options: BuildOptions, folder: Path) -> None:
+def _start_worker(visit_dir: Path, options: BuildOptions, folder: Path, parent: int) -> None:
     """The initializer of a worker process: load the records, fonts and templates."""
     global _worker
     started = perf_counter()
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held when forked
+    end_with_parent(parent)
     if _parent_session is not None and _parent_session[0] == visit_dir:
         session = _parent_session[1]
     else:  # a spawned worker (macOS, Windows) starts from nothing
         records = load_records(visit_dir)
         session = Session(records, options, load_config(visit_dir, options.config))
     _worker = Worker(session, folder, {"load": perf_counter() - started})
+
+
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGTERM and SIGINT held back until the block ends: the pool starts worker
+    processes while holding a lock that its shutdown needs, so the exception a stop
+    signal raises (``KeyboardInterrupt``, ``SystemExit``) must not come in between."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def end_with_parent(parent: int) -> None:
+    """End this worker process as soon as its parent (pid ``parent``) is gone: killed
+    or interrupted, it leaves no worker writing on behind it."""
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, name="end-with-parent", daemon=True).start()
 
 
 def _run_in_worker(job: DocumentJob, formats: tuple[str, ...]) -> Outcome:
@@ -161,10 +202,11 @@ def _run_in_pool(
     pool = ProcessPoolExecutor(
         workers,
         initializer=_start_worker,
-        initargs=(visit_dir, worker.session.options, worker.folder),
+        initargs=(visit_dir, worker.session.options, worker.folder, os.getpid()),
     )
     try:
-        futures = [pool.submit(_run_in_worker, job, formats) for job, formats in tasks]
+        with signals_held():
+            futures = [pool.submit(_run_in_worker, job, formats) for job, formats in tasks]
         for index, future in enumerate(as_completed(futures)):
             outcome = future.result()
             if index == 0:  # the fonts loaded in this process

@@ -14,6 +14,7 @@ How the faces are chosen (``--font``, ``[fonts]``, shipped, fontconfig) is in
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,11 @@ from fontTools.ttLib import TTFont as FontFile
 
 from briefings.model import Span
 from briefings.resources import fonts_dir
+
+# fontTools logs a warning per damaged glyph or table (tens of thousands for a broken
+# font); a font it cannot read is reported once, as an input error, instead.
+logging.getLogger("fontTools").addHandler(logging.NullHandler())
+logging.getLogger("fontTools").propagate = False
 
 
 @dataclass(frozen=True)

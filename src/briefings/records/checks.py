@@ -189,6 +189,12 @@ def _meeting_times(
     # Local times as the clocks show them; an offset (which only says which of a
     # repeated hour is meant, briefings.records.clock) decides between equal ones.
     start, end = meeting.start.replace(tzinfo=None), meeting.end.replace(tzinfo=None)
+    far = [(name, t) for name, t in (("start", start), ("end", end)) if not 1900 <= t.year < 9999]
+    for name, moment in far:  # its time elsewhere in the world may fall off the calendar
+        message = f"{moment:%Y-%m-%d} is not a date of a visit (years 1900 to 9998)"
+        found.append(Diagnostic(source.locate((name,)), message))
+    if far:
+        return found
     if meeting.start.tzinfo is not None and meeting.end.tzinfo is not None:
         in_order = meeting.start < meeting.end
     else:
