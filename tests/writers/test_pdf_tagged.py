@@ -428,9 +428,8 @@ def test_contents_entries_link_to_their_pages() -> None:
         for _, annot in links:
             element = parents[int(annot.StructParent)]
             assert element.S == "/Link"
-            assert any(
-                k.get("/Type") == "/OBJR" and k.Obj.objgen == annot.objgen for k in element.K
-            )
+            objects = [k for k in element.K if isinstance(k, pikepdf.Dictionary)]
+            assert any(k.Type == "/OBJR" and k.Obj.objgen == annot.objgen for k in objects)
             assert annot.F == 4 and str(annot.Contents).startswith("Section")
             assert pages[annot.Dest[0].objgen] >= 1  # a section page, after the contents
         assert pdf.pages[0].obj.Tabs == "/S"
