@@ -518,3 +518,17 @@ def test_a_text_shown_untranslated_says_its_language() -> None:
             for _, lang, marks in structure(pdf)
         }
     assert langs["Shown in English"] == "en" and langs["第1节的正文，一句话。"] == "zh-CN"
+
+
+def test_a_header_row_repeated_on_the_next_pages_is_tagged_once() -> None:
+    rows = tuple((_cell(f"Organisation {i}"), _cell("Belgium")) for i in range(200))
+    table = model.Table((3, 1), (_cell("Name"), _cell("Country")), rows)
+    document = model.Document(model.Metadata("Long table", "en-GB"), (table,))
+    data = PdfWriter(shipped_fontset("en"), Theme()).write(document)
+    texts = marked_text(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 4
+        assert untagged_text(pdf) == []
+        read = [texts[mark] for _, _, marks in structure(pdf) for mark in marks]
+    assert read.count("Name") == 1 and read.count("Country") == 1
+    assert read[:4] == ["Name", "Country", "Organisation 0", "Belgium"]
