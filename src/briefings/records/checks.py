@@ -62,8 +62,8 @@ class VisitFacts:
         places: dict[str, str | None] = {}
         for key, place in _mapping(data.get("places")).items():
             zone = place.get("timezone") if isinstance(place, dict) else None
-            places[key] = _valid(_TIMEZONE, zone)
-        dates = _valid(_DATES, data.get("dates"))
+            places[key] = valid_or_none(_TIMEZONE, zone)
+        dates = valid_or_none(_DATES, data.get("dates"))
         return cls(frozenset(_mapping(data.get("organisations"))), places, dates)
 
 
@@ -88,8 +88,8 @@ class MeetingFacts:
             source.file,
             ident if isinstance(ident, str) else None,
             place if isinstance(place, str) else None,
-            _valid(_DATETIME, data.get("start")),
-            _valid(_DATETIME, data.get("end")),
+            valid_or_none(_DATETIME, data.get("start")),
+            valid_or_none(_DATETIME, data.get("end")),
             source.locate(("id",)),
             source.locate(("start",)),
         )
@@ -125,7 +125,7 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
+def valid_or_none(adapter: TypeAdapter[Any], value: Any) -> Any:
     """``value`` validated by ``adapter``, or None (the schema reports why)."""
     if value is None:
         return None
