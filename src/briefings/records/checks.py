@@ -60,11 +60,11 @@ class VisitFacts:
             return None
         data = visit.data
         places: dict[str, str | None] = {}
-        for key, place in _mapping(data.get("places")).items():
+        for key, place in mapping_or_empty(data.get("places")).items():
             zone = place.get("timezone") if isinstance(place, dict) else None
             places[key] = valid_or_none(_TIMEZONE, zone)
         dates = valid_or_none(_DATES, data.get("dates"))
-        return cls(frozenset(_mapping(data.get("organisations"))), places, dates)
+        return cls(frozenset(mapping_or_empty(data.get("organisations"))), places, dates)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,8 @@ class RecordChecks:
         return self.found + _meeting_ids(self.meetings)
 
 
-def _mapping(value: Any) -> dict[str, Any]:
+def mapping_or_empty(value: Any) -> dict[str, Any]:
+    """``value`` if it is a mapping, else an empty one (the schema reports why)."""
     return value if isinstance(value, dict) else {}
 
 
