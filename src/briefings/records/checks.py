@@ -38,8 +38,7 @@ class Source:
 
     @property
     def data(self) -> dict[str, Any]:
-        data = self.document.data
-        return data if isinstance(data, dict) else {}
+        return mapping_or_empty(self.document.data)
 
     def locate(self, path: Path_) -> Location:
         return self.document.locate(self.file, path)
