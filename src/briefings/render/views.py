@@ -489,9 +489,7 @@ class ViewBuilder:
         venue = (
             self.text(m.venue, file, ("venue",))
             if m.venue is not None
-            else self.text(
-                end_place.name, self.records.visit_file, ("places", end_place_id, "name")
-            )
+            else self._place_name(end_place_id)
         )
 
         def texts(name: str, values: Iterable[Mapping[str, str]]) -> list[LocalText]:
