@@ -144,14 +144,9 @@ class LocaleFormat:
     def time_range(self, start: dt.datetime, end: dt.datetime, home: dt.tzinfo) -> str:
         """The meeting's time in local time and in the delegation's home time, e.g.
         ``14:30–17:00 CEST (20:30–23:00 Beijing time)``, in Chinese
-        ``中欧夏令时间14:30–17:00（北京时间20:30–23:00）``.
-
-        Both parts are written in one way (``clock_range``), relative to the meeting's
-        local date, which the reader sees beside it: a time on another day carries
-        that day. So a meeting across midnight reads the same in the briefing, the
-        itinerary and the report: ``23:30 – Thu 24 Oct 00:30 CEST (05:30–06:30 … )``
-        locally, ``(23:00 – Thu 24 Oct 01:00 Beijing time)`` at home, and a home time
-        wholly on the next day ``(Thu 24 Oct 05:30–06:30 Beijing time)``."""
+        ``中欧夏令时间14:30–17:00（北京时间20:30–23:00）``. Both parts are written by
+        ``clock_range`` relative to the meeting's local date, which the reader sees
+        beside it, so a meeting across midnight reads the same in every document."""
         return self.gettext("{local} {home}").format(
             local=self.zoned(self.local_range(start, end), start),
             home=self.home_range(start, end, home),
