@@ -64,8 +64,7 @@ class InputError(Exception):
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
-        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-        super().__init__(f"{len(errors)} error(s) in the input")
+        super().__init__(f"{len(self.errors)} error(s) in the input")
 
     def __reduce__(self) -> tuple[type[InputError], tuple[list[Diagnostic]]]:
         """Pickled with its diagnostics (an error raised in a worker process reaches

@@ -85,14 +85,7 @@ class StyleError(Exception):
 
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_NUMBERS = (
-    "page_width_mm",
-    "page_height_mm",
-    "margin_top_mm",
-    "margin_bottom_mm",
-    "margin_left_mm",
-    "margin_right_mm",
-)
+_NUMBERS = tuple(f.name for f in fields(Theme) if f.name.endswith("_mm"))
 _COLOURS = ("accent", "rule", "header_fill", "stripe_fill")
 _NAMES = ("word_latin_font", "word_east_asian_font")
 _LOOK_KEYS = {f.name: f.type for f in fields(TextLook)}

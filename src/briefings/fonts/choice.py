@@ -210,7 +210,7 @@ def _user_faces(choices: FontChoices, role: str) -> dict[str, Face]:
 def _with_machine_fonts(fonts: FontSet, text: str, lang: str) -> FontSet:
     extra: list[Face] = []
     for char in fonts.missing(text):
-        if any(ord(char) in _coverage(face) for face in extra):
+        if any(ord(char) in coverage(face.path, face.index) for face in extra):
             continue
         found = machine_font_for(char, lang)
         if found is not None:
@@ -218,18 +218,13 @@ def _with_machine_fonts(fonts: FontSet, text: str, lang: str) -> FontSet:
     if not extra:
         return fonts
     fallback = {
-        style: (*fonts.fallback.get(style, ()), *[_styled(f, style) for f in extra])
+        style: (
+            *fonts.fallback.get(style, ()),
+            *[replace(f, fake_bold="bold" in style) for f in extra],
+        )
         for style in STYLES
     }
     return replace(fonts, fallback=fallback)
-
-
-def _styled(face: Face, style: str) -> Face:
-    return replace(face, fake_bold="bold" in style)
-
-
-def _coverage(face: Face) -> frozenset[int]:
-    return coverage(face.path, face.index)
 
 
 def _embeddable(fonts: FontSet, text: str) -> FontSet:

@@ -35,13 +35,9 @@ class UnsupportedFontError(Exception):
     """A font file reportlab cannot embed even after conversion (bitmap-only, CFF2)."""
 
 
+@cache
 def outline_kind(path: Path, index: int = 0) -> str:
     """``"glyf"`` (TrueType), ``"CFF "`` (PostScript) or ``""`` (neither: bitmap, CFF2)."""
-    return _outline_kind(path, index)
-
-
-@cache
-def _outline_kind(path: Path, index: int) -> str:
     with FontFile(path, fontNumber=index, lazy=True) as font:
         for tag in ("glyf", "CFF "):
             if tag in font:
@@ -84,11 +80,8 @@ def converted_copy(path: Path, index: int, charset: str) -> Path:
 
 @cache
 def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        while block := stream.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _subset_to_truetype(font: FontFile, charset: str) -> None:

@@ -87,9 +87,7 @@ def check_language(lang: str, extra: Path | None = None) -> str:
             f"`briefings i18n init {lang} --translations DIR` and build with --translations DIR"
         )
     locale = babel_locale(check_known_language(lang))
-    try:
-        Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+    if catalogue_locale(lang) is None:
         return f"CLDR has no locale {lang!r}: dates and lists are formatted as {locale}"
     return ""
 

@@ -155,12 +155,6 @@ def content_catalogue_path(visit_dir: Path, lang: str) -> Path:
     return visit_dir / CONTENT_DIR / f"{lang}.po"
 
 
-def read_content_po(path: Path, *, obsolete: bool = False) -> Catalog:
-    """Read a content catalogue (with its obsolete entries if ``obsolete``); a broken
-    file is an ``InputError`` naming it and its line."""
-    return read_catalogue(path, obsolete=obsolete)
-
-
 def load_content_catalogue(visit_dir: Path, lang: str) -> dict[str, str]:
     """The translations of ``VISIT_DIR/translations/<lang>.po`` (source text ->
     translation), without fuzzy or empty entries; empty if there is no such file."""
@@ -169,7 +163,7 @@ def load_content_catalogue(visit_dir: Path, lang: str) -> dict[str, str]:
         return {}
     return {
         str(message.id): str(message.string)
-        for message in read_content_po(path)
+        for message in read_catalogue(path)
         if message.id and message.string and not message.fuzzy
     }
 
@@ -217,7 +211,7 @@ def _merged_content_po(template: Catalog, records: Records, lang: str) -> tuple[
     path = content_catalogue_path(records.root, lang)
     comment: list[str] = []
     if path.is_file():
-        catalog = read_content_po(path, obsolete=True)
+        catalog = read_catalogue(path, obsolete=True)
         merge_template(catalog, template)
         drop_placeholders(catalog)
         comment = kept_comment(catalog)

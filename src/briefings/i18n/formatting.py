@@ -11,7 +11,6 @@ import datetime as dt
 import gettext
 import re
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_timezone_name, match_skeleton
@@ -145,19 +144,12 @@ class LocaleFormat:
     def time_range(self, start: dt.datetime, end: dt.datetime, home: dt.tzinfo) -> str:
         """The meeting's time in local time and in the delegation's home time, e.g.
         ``14:30–17:00 CEST (20:30–23:00 Beijing time)``, in Chinese
-        ``中欧夏令时间14:30–17:00（北京时间20:30–23:00）``.
-
-        Both parts are written in one way (``clock_range``), relative to the meeting's
-        local date, which the reader sees beside it: a time on another day carries
-        that day. So a meeting across midnight reads the same in the briefing, the
-        itinerary and the report: ``23:30 – Thu 24 Oct 00:30 CEST (05:30–06:30 … )``
-        locally, ``(23:00 – Thu 24 Oct 01:00 Beijing time)`` at home, and a home time
-        wholly on the next day ``(Thu 24 Oct 05:30–06:30 Beijing time)``."""
-        local = self.gettext("{times} {zone}").format(
-            times=self.local_range(start, end), zone=self.zone_name(start)
-        )
+        ``中欧夏令时间14:30–17:00（北京时间20:30–23:00）``. Both parts are written by
+        ``clock_range`` relative to the meeting's local date, which the reader sees
+        beside it, so a meeting across midnight reads the same in every document."""
         return self.gettext("{local} {home}").format(
-            local=local, home=self.home_range(start, end, home)
+            local=self.zoned(self.local_range(start, end), start),
+            home=self.home_range(start, end, home),
         )
 
     def local_range(self, start: dt.datetime, end: dt.datetime) -> str:
@@ -191,10 +183,10 @@ class LocaleFormat:
         start_time = self.time(start)
         if start.date() == end_day:
             times = f"{start_time}–{end_time}"
-            return times if end_day == day else self._on_day(end_day, times)
+            return times if end_day == day else self.on_day(end_day, times)
         return self.gettext("{start} – {end}").format(
-            start=start_time if start.date() == day else self._on_day(start.date(), start_time),
-            end=end_time if end_day == day else self._on_day(end_day, end_time),
+            start=start_time if start.date() == day else self.on_day(start.date(), start_time),
+            end=end_time if end_day == day else self.on_day(end_day, end_time),
         )
 
     def _end_point(self, start: dt.datetime, end: dt.datetime) -> tuple[dt.date, str]:
@@ -203,10 +195,10 @@ class LocaleFormat:
             return end.date() - dt.timedelta(days=1), "24:00"
         return end.date(), self.time(end)
 
-    def _on_day(self, day: dt.date, time: str) -> str:
+    def on_day(self, day: dt.date | dt.datetime, time: str) -> str:
+        """``time`` after its short date: ``Thu 24 Oct 05:30`` / ``10月24日周四05:30``."""
         return self.gettext("{date} {time}").format(date=self.short_date(day), time=time)
 
-
-def zone(name: str) -> ZoneInfo:
-    """The IANA zone ``name``."""
-    return ZoneInfo(name)
+    def zoned(self, times: str, moment: dt.datetime) -> str:
+        """``times`` with the zone of ``moment``: ``14:30–17:00 CEST``."""
+        return self.gettext("{times} {zone}").format(times=times, zone=self.zone_name(moment))

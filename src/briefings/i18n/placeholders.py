@@ -24,6 +24,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from briefings.diagnostics import Diagnostic, Location
+from briefings.i18n.pofiles import singular_id
 
 # Python's %-conversions: %%, %(name)s, %-5.2f, ... A "%" that starts none is an error.
 _PERCENT = re.compile(
@@ -57,11 +58,11 @@ def placeholder_errors(
         locations: list[tuple[str, int | None]] = list(message.locations)
         if not locations and known_locations is not None:
             known = known_locations() if known is None else known
-            locations = list(known.get(_singular(message), []))
+            locations = list(known.get(singular_id(message), []))
         percent = not locations or any(not file.endswith(".py") for file, _ in locations)
         for problem in message_problems(message, percent=percent):
-            where = Location(path, message.lineno)
-            found.append(Diagnostic(where, f"the translation of {_singular(message)!r} {problem}"))
+            message_text = f"the translation of {singular_id(message)!r} {problem}"
+            found.append(Diagnostic(Location(path, message.lineno), message_text))
     return found
 
 
@@ -81,10 +82,6 @@ def message_problems(message: Message, *, percent: bool) -> list[str]:
 def _translations(message: Message) -> list[str]:
     strings = message.string if isinstance(message.string, list | tuple) else [message.string]
     return [str(s) for s in strings if s]
-
-
-def _singular(message: Message) -> str:
-    return str(message.id[0] if isinstance(message.id, list | tuple) else message.id)
 
 
 def _brace_problems(sources: list[str], translation: str, plural: bool) -> list[str]:
@@ -158,4 +155,4 @@ def _names(names: Iterable[str], spell: Callable[[str], str]) -> str:
 
 def locations_of(template: Catalog) -> Mapping[str, Sequence[tuple[str, int | None]]]:
     """The ``#:`` references of every msgid of ``template`` (the shipped ``.pot``)."""
-    return {_singular(m): list(m.locations) for m in template if m.id}
+    return {singular_id(m): list(m.locations) for m in template if m.id}

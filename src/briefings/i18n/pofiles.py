@@ -97,11 +97,11 @@ def merge_template(catalog: Catalog, template: Catalog) -> None:
     appear untranslated, changed ones fuzzy (with the old translation), and no
     translation is lost: one whose text left the template is kept as obsolete, and a
     text that returns gets its obsolete translation back, not fuzzy."""
-    before = {_msgid(m): m for m in (*catalog.obsolete.values(), *catalog) if m.id}
+    before = {singular_id(m): m for m in (*catalog.obsolete.values(), *catalog) if m.id}
     for message in template:
-        old = catalog.obsolete.get(_msgid(message)) if message.id else None
+        old = catalog.obsolete.get(singular_id(message)) if message.id else None
         if old is not None and catalog.get(message.id, message.context) is None:
-            del catalog.obsolete[_msgid(message)]
+            del catalog.obsolete[singular_id(message)]
             catalog[message.id] = old
     catalog.update(template, update_header_comment=False, update_creation_date=False)
     for key, message in before.items():
@@ -110,7 +110,7 @@ def merge_template(catalog: Catalog, template: Catalog) -> None:
             catalog.obsolete.setdefault(key, message)
 
 
-def _msgid(message: Message) -> str:
+def singular_id(message: Message) -> str:
     """A message's key: its msgid (the singular one of a plural message)."""
     msgid = message.id
     return str(msgid[0] if isinstance(msgid, list | tuple) else msgid)

@@ -38,8 +38,7 @@ class Source:
 
     @property
     def data(self) -> dict[str, Any]:
-        data = self.document.data
-        return data if isinstance(data, dict) else {}
+        return mapping_or_empty(self.document.data)
 
     def locate(self, path: Path_) -> Location:
         return self.document.locate(self.file, path)
@@ -60,11 +59,11 @@ class VisitFacts:
             return None
         data = visit.data
         places: dict[str, str | None] = {}
-        for key, place in _mapping(data.get("places")).items():
+        for key, place in mapping_or_empty(data.get("places")).items():
             zone = place.get("timezone") if isinstance(place, dict) else None
-            places[key] = _valid(_TIMEZONE, zone)
-        dates = _valid(_DATES, data.get("dates"))
-        return cls(frozenset(_mapping(data.get("organisations"))), places, dates)
+            places[key] = valid_or_none(_TIMEZONE, zone)
+        dates = valid_or_none(_DATES, data.get("dates"))
+        return cls(frozenset(mapping_or_empty(data.get("organisations"))), places, dates)
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,8 @@ class MeetingFacts:
             source.file,
             ident if isinstance(ident, str) else None,
             place if isinstance(place, str) else None,
-            _valid(_DATETIME, data.get("start")),
-            _valid(_DATETIME, data.get("end")),
+            valid_or_none(_DATETIME, data.get("start")),
+            valid_or_none(_DATETIME, data.get("end")),
             source.locate(("id",)),
             source.locate(("start",)),
         )
@@ -121,11 +120,12 @@ class RecordChecks:
         return self.found + _meeting_ids(self.meetings)
 
 
-def _mapping(value: Any) -> dict[str, Any]:
+def mapping_or_empty(value: Any) -> dict[str, Any]:
+    """``value`` if it is a mapping, else an empty one (the schema reports why)."""
     return value if isinstance(value, dict) else {}
 
 
-def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
+def valid_or_none(adapter: TypeAdapter[Any], value: Any) -> Any:
     """``value`` validated by ``adapter``, or None (the schema reports why)."""
     if value is None:
         return None

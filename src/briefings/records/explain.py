@@ -3,11 +3,7 @@
 Pydantic's own messages (``String should match pattern '^[a-z0-9][a-z0-9_-]*$'``,
 ``Input should be a valid dictionary``) never reach the user: every error type the
 schema can raise from YAML (whose values are only texts, lists, mappings and nothing)
-has its plain words here, and any other type gets a plain fallback. These are:
-``missing``, ``extra_forbidden``, ``string_type``, ``dict_type``, ``list_type``,
-``model_type``, ``string_pattern_mismatch`` (ids and country codes),
-``string_too_long`` (ids), the date and date-time parsing types, and ``value_error``
-(the schema's own validators, whose words are kept).
+has its plain words here, and any other type gets a plain fallback.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefings.diagnostics import Diagnostic, Severity
-from briefings.records.checks import Source
+from briefings.records.checks import Source, mapping_or_empty
 from briefings.records.rootcause import unknown_reference
 from briefings.records.yamlsafe import Path_
 
@@ -31,8 +31,8 @@ class PeopleFacts:
         data = visit.data if visit is not None else {}
         delegates = [ref for _, ref in text_items(data, "delegates")]
         return cls(
-            frozenset(_mapping(data.get("people"))),
-            frozenset(_mapping(data.get("organisations"))),
+            frozenset(mapping_or_empty(data.get("people"))),
+            frozenset(mapping_or_empty(data.get("organisations"))),
             tuple(dict.fromkeys(delegates)),
         )
 
@@ -64,7 +64,7 @@ def visit_problems(visit: Source, facts: PeopleFacts) -> list[Diagnostic]:
     """Unknown organisations of people; unknown or repeated delegates."""
     found: list[Diagnostic] = []
     organisations = sorted(facts.organisations)
-    for key, person in _mapping(visit.data.get("people")).items():
+    for key, person in mapping_or_empty(visit.data.get("people")).items():
         org = person.get("organisation") if isinstance(person, dict) else None
         if isinstance(org, str) and org not in facts.organisations:
             location = visit.locate(("people", key, "organisation"))
@@ -107,7 +107,3 @@ def _people_list(source: Source, path: Path_, facts: PeopleFacts) -> list[Diagno
             found.append(Diagnostic(source.locate(where), message))
         seen.add(ref)
     return found
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}

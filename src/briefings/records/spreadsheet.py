@@ -179,12 +179,16 @@ def read_sheets(book: Path) -> dict[str, Sheet]:
 
 
 def _sheet(book: Path, name: str, rows: Iterator[Any]) -> Sheet:
+    from openpyxl.utils import get_column_letter
+
     first = next(rows, ())
     names = tuple(str(v).strip() if v is not None else "" for v in first)
     cells = []
     for number, values in enumerate(rows, start=2):
         row = {
-            names[index]: Cell(value, book, name, _column_letter(index + 1), number, names[index])
+            names[index]: Cell(
+                value, book, name, get_column_letter(index + 1), number, names[index]
+            )
             for index, value in enumerate(values)
             if index < len(names) and names[index] and not _blank(value)
         }
@@ -195,14 +199,6 @@ def _sheet(book: Path, name: str, rows: Iterator[Any]) -> Sheet:
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _column_letter(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 # --- cells to record values ---------------------------------------------------------
@@ -529,19 +525,6 @@ def _merge_people(
             report.changed["delegates"] = ["order"]
 
 
-__all__ = [
-    "MEETING_COLUMNS",
-    "SHEETS",
-    "CellError",
-    "Column",
-    "ImportReport",
-    "import_programme",
-    "read_day",
-    "read_sheets",
-    "read_when",
-]
-
-
 # --- the empty workbook -------------------------------------------------------------
 
 LANGUAGES = ("en", "zh")
@@ -572,6 +555,7 @@ def write_template(target: Path, kinds: tuple[str, ...]) -> None:
     kinds and ids from, one example row each, and a sheet that explains each column."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
@@ -585,13 +569,13 @@ def write_template(target: Path, kinds: tuple[str, ...]) -> None:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "B2"
         for index, header in enumerate(names, start=1):
-            sheet.column_dimensions[_column_letter(index)].width = max(12, len(header) + 4)
+            sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) + 4)
             source = "kinds" if header == "kind" else VALIDATED_LISTS.get(header)
             if source is None:
                 continue
             formula = f'"{",".join(kinds)}"' if source == "kinds" else f"={source}!$A$2:$A$500"
             rule = DataValidation(type="list", formula1=formula, allow_blank=True)
-            rule.add(f"{_column_letter(index)}2:{_column_letter(index)}500")
+            rule.add(f"{get_column_letter(index)}2:{get_column_letter(index)}500")
             sheet.add_data_validation(rule)
     guide = book.create_sheet("Columns")
     guide.append(["Row 2 of each sheet is an example: write over it or delete it."])

@@ -57,9 +57,7 @@ def country_codes_by_name() -> dict[str, str]:
 
 def country_code(name: str) -> str | None:
     """The code of the country called ``name`` (or nearly so), e.g. Germany -> DE."""
-    codes = country_codes_by_name()
-    close = get_close_matches(_key(name), codes, n=1, cutoff=0.85)
-    return codes[close[0]] if close else None
+    return _closest(name, country_codes_by_name())
 
 
 def zones_by_name() -> dict[str, str]:
@@ -84,6 +82,9 @@ def zones_by_name() -> dict[str, str]:
 
 def time_zone(name: str) -> str | None:
     """The time zone of a place or country called ``name``, e.g. Beijing -> Asia/Shanghai."""
-    zones = zones_by_name()
-    close = get_close_matches(_key(name), zones, n=1, cutoff=0.85)
-    return zones[close[0]] if close else None
+    return _closest(name, zones_by_name())
+
+
+def _closest(name: str, by_name: dict[str, str]) -> str | None:
+    close = get_close_matches(_key(name), by_name, n=1, cutoff=0.85)
+    return by_name[close[0]] if close else None

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from briefings.diagnostics import Diagnostic, Location, Severity
-from briefings.records.checks import Source, VisitFacts
+from briefings.records.checks import Source, VisitFacts, valid_or_none
 from briefings.records.clock import local_time_problem
 from briefings.records.people import PeopleFacts
 from briefings.records.rootcause import MissingKey, unknown_reference
@@ -106,8 +106,8 @@ class Timing:
         data = source.data
         ident = data.get("id")
         start_place, end_place = start_and_end_places(data)
-        local_start = _valid(_DATETIME, data.get("start"))
-        local_end = _valid(_DATETIME, data.get("end"))
+        local_start = valid_or_none(_DATETIME, data.get("start"))
+        local_end = valid_or_none(_DATETIME, data.get("end"))
         start = _instant(local_start, start_place, visit)
         end = _instant(local_end, end_place, visit)
         if start is None or end is None:
@@ -144,21 +144,12 @@ def clock_problems(meeting: Source, visit: VisitFacts) -> list[Diagnostic]:
     found = []
     for name, place in zip(("start", "end"), start_and_end_places(meeting.data), strict=True):
         zone = visit.places.get(place) if isinstance(place, str) else None
-        written = _valid(_DATETIME, meeting.data.get(name))
+        written = valid_or_none(_DATETIME, meeting.data.get(name))
         problem = local_time_problem(written, zone) if zone and written else None
         if problem is not None:
             severity, message = problem
             found.append(Diagnostic(meeting.locate((name,)), message, severity))
     return found
-
-
-def _valid(adapter: TypeAdapter[Any], value: Any) -> Any:
-    if value is None:
-        return None
-    try:
-        return adapter.validate_python(value)
-    except ValidationError:
-        return None
 
 
 def leg_problems(meeting: Source, visit: VisitFacts, timing: Timing | None) -> list[Diagnostic]:
@@ -205,8 +196,8 @@ def stay_problems(visit_source: Source, visit: VisitFacts) -> list[Diagnostic]:
         if isinstance(place, str) and place not in visit.places:
             location = visit_source.locate(("accommodation", index, "place"))
             found.append(unknown_reference("place", place, sorted(visit.places), location))
-        check_in = _valid(_DATE, stay.get("check_in"))
-        check_out = _valid(_DATE, stay.get("check_out"))
+        check_in = valid_or_none(_DATE, stay.get("check_in"))
+        check_out = valid_or_none(_DATE, stay.get("check_out"))
         if check_in is None or check_out is None:
             continue
         if check_out <= check_in:

@@ -153,19 +153,10 @@ def _table_rows(a: Table, b: Table, langs: tuple[str, str]) -> list[Block]:
         ]
     rows: list[Block] = []
     if a.header and b.header:
-        rows.append(
-            Parallel(
-                (Table(a.widths, a.header, (), a.style),),
-                (Table(b.widths, b.header, (), b.style),),
-                langs,
-            )
-        )
+        rows.append(Parallel((replace(a, rows=()),), (replace(b, rows=()),), langs))
     for x, y in zip(a.rows, b.rows, strict=True):
-        rows.append(
-            Parallel(
-                (Table(a.widths, (), (x,), a.style),), (Table(b.widths, (), (y,), b.style),), langs
-            )
-        )
+        left, right = replace(a, header=(), rows=(x,)), replace(b, header=(), rows=(y,))
+        rows.append(Parallel((left,), (right,), langs))
     return rows
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from briefings.model import (
     Block,
@@ -54,26 +54,13 @@ from briefings.text import is_wide
 
 _SPACE = re.compile(r"\s+")
 _META_FIELDS = {
-    "title": "title",
-    "subject": "subject",
-    "author": "author",
-    "header": "header",
-    "marking": "marking",
-    "page-label": "page_label",
-    "footer-note": "footer_note",
+    name.replace("_", "-"): name
+    for name in ("title", "subject", "author", "header", "marking", "page_label", "footer_note")
 }
 
 
 class MarkupError(Exception):
     """A template produced markup outside the vocabulary; names the element."""
-
-
-@dataclass(frozen=True)
-class _Style:
-    bold: bool = False
-    italic: bool = False
-    source: str | None = None
-    lang: str | None = None
 
 
 def parse_document(markup: str, *, lang: str, created: str = "") -> Document:
@@ -209,13 +196,15 @@ def _expect(element: ET.Element, tag: str) -> bool:
 
 def _inlines(element: ET.Element) -> tuple[Inline, ...]:
     runs: list[Inline] = []
-    _collect(element, _Style(), runs)
+    _collect(element, Span(""), runs)
     return _tidy_space(runs)
 
 
-def _collect(element: ET.Element, style: _Style, runs: list[Inline]) -> None:
+def _collect(element: ET.Element, style: Span, runs: list[Inline]) -> None:
+    """The runs of ``element``, each a copy of ``style`` (the emphasis, source and
+    language around it) with its text."""
     if element.text:
-        runs.append(Span(element.text, style.bold, style.italic, style.source, style.lang))
+        runs.append(replace(style, text=element.text))
     for child in element:
         if child.tag == "br":
             runs.append(LineBreak())
@@ -231,7 +220,7 @@ def _collect(element: ET.Element, style: _Style, runs: list[Inline]) -> None:
         else:
             raise MarkupError(f"<{child.tag}> cannot stand inside text")
         if child.tail:
-            runs.append(Span(child.tail, style.bold, style.italic, style.source, style.lang))
+            runs.append(replace(style, text=child.tail))
 
 
 def _tidy_space(runs: list[Inline]) -> tuple[Inline, ...]:

@@ -489,9 +489,7 @@ class ViewBuilder:
         venue = (
             self.text(m.venue, file, ("venue",))
             if m.venue is not None
-            else self.text(
-                end_place.name, self.records.visit_file, ("places", end_place_id, "name")
-            )
+            else self._place_name(end_place_id)
         )
 
         def texts(name: str, values: Iterable[Mapping[str, str]]) -> list[LocalText]:
@@ -562,29 +560,15 @@ class ViewBuilder:
     def _leg_times(self, start: datetime, end: datetime) -> str:
         """A leg's local times for a row that gives its date: ``01:30 Beijing time –
         06:40 CEST``, the arrival dated when it is on another day than the departure."""
-
-        def zoned(moment: datetime, times: str) -> str:
-            return self.fmt.gettext("{times} {zone}").format(
-                times=times, zone=self.fmt.zone_name(moment)
-            )
-
-        arrival = self.fmt.time(end)
-        if end.date() != start.date():
-            arrival = self.fmt.gettext("{date} {time}").format(
-                date=self.fmt.short_date(end), time=arrival
-            )
-        return self.fmt.gettext("{start} – {end}").format(
-            start=zoned(start, self.fmt.time(start)), end=zoned(end, arrival)
+        fmt = self.fmt
+        arrival = fmt.time(end) if end.date() == start.date() else fmt.on_day(end, fmt.time(end))
+        return fmt.gettext("{start} – {end}").format(
+            start=fmt.zoned(fmt.time(start), start), end=fmt.zoned(arrival, end)
         )
 
     def _moment(self, moment: datetime) -> str:
         """``Tue 22 Oct 01:30 Beijing time`` / ``10月22日周二北京时间01:30``."""
-        times = self.fmt.gettext("{date} {time}").format(
-            date=self.fmt.short_date(moment), time=self.fmt.time(moment)
-        )
-        return self.fmt.gettext("{times} {zone}").format(
-            times=times, zone=self.fmt.zone_name(moment)
-        )
+        return self.fmt.zoned(self.fmt.on_day(moment, self.fmt.time(moment)), moment)
 
     def _home_moment(self, moment: datetime) -> str:
         """``(Tue 22 Oct 13:40 Beijing time)``: a moment in the delegation's home time;
@@ -594,11 +578,8 @@ class ViewBuilder:
             home.replace(tzinfo=None) == moment.replace(tzinfo=None)
         ):
             return ""
-        times = self.fmt.gettext("{date} {time}").format(
-            date=self.fmt.short_date(home), time=self.fmt.time(home)
-        )
         return self.fmt.gettext("({times} {zone})").format(
-            times=times, zone=self.fmt.zone_name(home)
+            times=self.fmt.on_day(home, self.fmt.time(home)), zone=self.fmt.zone_name(home)
         )
 
     def _logistics(self, m: Meeting, file: Path) -> LogisticsView | None:

@@ -45,10 +45,4 @@ def same_language(a: str, b: str) -> bool:
 
 def split_joined(text: str) -> list[str]:
     """``text`` cut at the bilingual separator, keeping the separators as pieces."""
-    pieces: list[str] = []
-    for index, piece in enumerate(text.split(SEPARATOR)):
-        if index:
-            pieces.append(SEPARATOR)
-        if piece:
-            pieces.append(piece)
-    return pieces
+    return [piece for piece in re.split(f"({re.escape(SEPARATOR)})", text) if piece]

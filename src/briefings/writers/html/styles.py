@@ -165,22 +165,10 @@ def stylesheet(theme: Theme) -> str:
         "margin_bottom": f"{theme.margin_bottom_mm:g}",
         "margin_left": f"{theme.margin_left_mm:g}",
     }
-    looks = {
-        "body": "body",
-        "note": "note",
-        "marking": "marking",
-        "kicker": "kicker",
-        "label": "label-cell",
-        "header_text": "header-cell",
-        "furniture": "furniture",
-        "h1": "h1",
-        "h2": "h2",
-        "h3": "h3",
-        "lead": "lead",
-        "subtitle": "subtitle",
-        "title": "title",
-        "cell": "cell",
-    }
+    # The stylesheet's name of each look of the theme: its own, but for two cell looks.
+    looks = {"label": "label-cell", "header_text": "header-cell"}
+    looks |= {name: name for name in ("body", "note", "marking", "kicker", "furniture")}
+    looks |= {name: name for name in ("h1", "h2", "h3", "lead", "subtitle", "title", "cell")}
     for key, look in looks.items():
         values[f"{key}_color"] = colour(theme.look(look).color)
         values[f"{key}_size"] = size(look)

@@ -9,7 +9,8 @@ of the model is escaped: nothing a record holds can become markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from html import escape
 
@@ -277,23 +278,17 @@ class HtmlWriter:
             attributes += f' class="{css_class}"'
         if label:
             attributes += f' data-label="{escape(label)}"'
-        known = self._language_known
-        if lang:
-            self._langs.append(lang)
-            self._language_known = True
         blocks = cell.blocks
-        if len(blocks) == 1 and isinstance(blocks[0], model.Paragraph):
-            content = self.inlines(blocks[0].content)
-        else:
-            content = "".join(
-                f"<p>{self.inlines(b.content)}</p>"
-                if isinstance(b, model.Paragraph)
-                else self.list_items(b)
-                for b in blocks
-            )
-        if lang:
-            self._langs.pop()
-            self._language_known = known
+        with self.language(lang) if lang else nullcontext():
+            if len(blocks) == 1 and isinstance(blocks[0], model.Paragraph):
+                content = self.inlines(blocks[0].content)
+            else:
+                content = "".join(
+                    f"<p>{self.inlines(b.content)}</p>"
+                    if isinstance(b, model.Paragraph)
+                    else self.list_items(b)
+                    for b in blocks
+                )
         return f"<{tag}{attributes}>{content}</{tag}>"
 
     def table_of_contents(self, toc: model.TableOfContents) -> None:
@@ -382,12 +377,9 @@ class HtmlWriter:
         out.append('<div class="pair">\n')
         for blocks, lang in ((left, langs[0]), (right, langs[1])):
             out.append(f'<div class="side"{self.lang_attribute(lang)}>\n')
-            self._langs.append(lang)
-            self._language_known = True
-            for block in blocks:
-                self.block(block)
-            self._language_known = False
-            self._langs.pop()
+            with self.language(lang):
+                for block in blocks:
+                    self.block(block)
             out.append("</div>\n")
         out.append("</div>\n")
 
@@ -450,13 +442,20 @@ class HtmlWriter:
 
     def in_language(self, lang: str, content: Iterable[model.Inline]) -> str:
         """``content`` in ``lang``, marked so where the context's language differs."""
-        known, self._language_known = self._language_known, True
-        self._langs.append(lang)
-        text = self.inlines(content)
-        self._langs.pop()
-        self._language_known = known
+        with self.language(lang):
+            text = self.inlines(content)
         attribute = self.lang_attribute(lang)
         return f"<span{attribute}>{text}</span>" if attribute else text
+
+    @contextmanager
+    def language(self, lang: str) -> Iterator[None]:
+        """Write in ``lang``, a language the model gives (a side of a bilingual row, a
+        cell of one language in a bilingual table)."""
+        known, self._language_known = self._language_known, True
+        self._langs.append(lang)
+        yield
+        self._langs.pop()
+        self._language_known = known
 
     def joined_text(self, text: str) -> str:
         """A text of the metadata, which a bilingual edition joins from both
@@ -487,9 +486,7 @@ class HtmlWriter:
 
 def _second_language(blocks: Iterable[model.Block], lang: str) -> str | None:
     """The language of a bilingual edition that is not ``lang``; None if the document
-    has one language. Only a bilingual edition (always held whole) is searched."""
-    if not isinstance(blocks, tuple):
-        return None
+    has one language."""
     for block in blocks:
         if isinstance(block, model.Parallel):
             return next((x for x in block.langs if not same_language(x, lang)), None)
