@@ -66,6 +66,11 @@ def test_markup_outside_the_vocabulary_is_an_error(body: str) -> None:
         parse(body)
 
 
+def test_the_model_dumps_as_json() -> None:
+    document = parse("<h1>T</h1>")
+    assert '"type": "Heading"' in document.to_json()
+
+
 def test_a_schedule_may_be_wider_than_its_days() -> None:
     day = '<day><title>Tue</title><event start="09:30" end="11:00">Talks</event></day>'
     (short,) = parse(f'<schedule columns="7">{day}</schedule>').blocks

@@ -11,9 +11,11 @@ problem found late (a character no font can draw) still names the record field.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +199,10 @@ class Document:
         """The plain text, for tests and debugging."""
         return "\n".join(span.text for span in self.spans())
 
+    def to_json(self) -> str:
+        """A stable JSON dump, for snapshot tests and ``--debug`` output."""
+        return json.dumps(_tagged(self), ensure_ascii=False, indent=1, sort_keys=True)
+
 
 def plain_text(content: tuple[Inline, ...]) -> str:
     """The text of some inlines, without emphasis or line breaks."""
@@ -228,3 +234,12 @@ def block_spans(block: Block | Cell) -> Iterator[Span]:
         case Parallel(left=left, right=right):
             for side in (*left, *right):
                 yield from block_spans(side)
+
+
+def _tagged(value: Any) -> Any:
+    if is_dataclass(value):
+        items = {f.name: _tagged(getattr(value, f.name)) for f in fields(value)}
+        return {"type": type(value).__name__, **items}
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [_tagged(v) for v in value]
+    return value
