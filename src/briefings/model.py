@@ -200,7 +200,7 @@ class Document:
         return "\n".join(span.text for span in self.spans())
 
     def to_json(self) -> str:
-        """A stable JSON dump, for snapshot tests and ``--debug`` output."""
+        """A stable JSON dump of the model, for snapshot tests and for debugging a template."""
         return json.dumps(_tagged(self), ensure_ascii=False, indent=1, sort_keys=True)
 
 
