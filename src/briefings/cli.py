@@ -393,16 +393,19 @@ def _check_outputs(visit_dir: Path, options: BuildOptions, debug: bool) -> None:
     stdout.print(f"[green]up to date[/]: {options.out}")
 
 
-@main.command("watch")
-@visit_dir_argument
-@build_options
-@click.option(
+interval_option = click.option(
     "--interval",
     type=click.FloatRange(min=0.05),
     default=0.5,
     show_default=True,
     help="Seconds between looks at the input files.",
 )
+
+
+@main.command("watch")
+@visit_dir_argument
+@build_options
+@interval_option
 @debug_option
 def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) -> None:
     """Build VISIT_DIR, then rebuild whenever a record, catalogue, template or the
@@ -454,13 +457,7 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
     default=0,
     help="The port to serve on  [default: a free one]",
 )
-@click.option(
-    "--interval",
-    type=click.FloatRange(min=0.05),
-    default=0.5,
-    show_default=True,
-    help="Seconds between looks at the input files.",
-)
+@interval_option
 @debug_option
 def preview_command(
     visit_dir: Path, langs: tuple[str, ...], port: int, interval: float, debug: bool
