@@ -84,3 +84,25 @@ def test_progress_and_summary_count_files(tmp_path: Path) -> None:
     assert "building 40 files" in output
     assert "built 40/40 files" in output
     assert "rebuilt 40" in output
+
+
+def test_a_visit_of_four_meetings_from_new_validates_first_time(tmp_path: Path) -> None:
+    """What the README tells a new user: `new`, copy a meeting file per meeting, fill
+    in the fields, validate, build."""
+    visit = tmp_path / "hamburg"
+    assert _run("new", str(visit))[0] == 0
+    template = (visit / "meetings" / "02-city-hall.yaml").read_text(encoding="utf-8")
+    for number, (meeting_id, day, hour) in enumerate(
+        [("port", "13", "14"), ("university", "14", "09"), ("chamber", "14", "14")], start=3
+    ):
+        text = (
+            template.replace("id: city-hall", f"id: {meeting_id}")
+            .replace("2025-05-13T10:00", f"2025-05-{day}T{hour}:00")
+            .replace("2025-05-13T11:30", f"2025-05-{day}T{hour}:45")
+        )
+        (visit / "meetings" / f"0{number}-{meeting_id}.yaml").write_text(text, encoding="utf-8")
+    code, output = _run("validate", str(visit))
+    assert code == 0 and "4 meetings, 1 travel leg," in output, output
+    code, output = _run("build", str(visit), "--out", str(tmp_path / "out"), "--lang", "zh")
+    assert code == 0, output
+    assert len(list((tmp_path / "out" / "zh").glob("*.pdf"))) == 5  # 4 briefings, 1 report

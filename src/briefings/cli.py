@@ -179,7 +179,7 @@ def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
     if missing:
         _note_untranslated(missing, visit_dir)
     legs = sum(meeting.is_travel for meeting in records.meetings)
-    travel = f"{legs} travel legs, " if legs else ""
+    travel = f"{legs} travel leg{'s' if legs != 1 else ''}, " if legs else ""
     stdout.print(
         f"[green]ok[/]: {len(records.meetings) - legs} meetings, {travel}"
         f"{len(records.visit.organisations)} organisations, {len(records.warnings)} warnings"
