@@ -25,7 +25,9 @@ class Span:
     text: str
     bold: bool = False
     italic: bool = False
-    source: str | None = None
+    source: int | None = None
+    """The number of the record text it came from, in the build's list of sources
+    (``briefings.diagnostics.TextSource``); None for text of the templates."""
     lang: str | None = None
     """Set when the run is in another language than its paragraph (a marked fallback)."""
 

@@ -1,6 +1,6 @@
 """Layout limits of the PDF writer: long tables, long contents lists, and blocks taller
-than a page split across pages; what cannot be laid out is an input error naming the
-record field, never a reportlab ``LayoutError``."""
+than a page split across pages; what cannot be laid out is our ``LayoutError`` naming
+the record text (the build turns it into file, line and field), never reportlab's."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from briefings.diagnostics import InputError
 from briefings.fonts import shipped_fontset
 from briefings.render.markup import parse_document
 from briefings.theme import Theme
-from briefings.writers import pdf
+from briefings.writers import LayoutError, pdf
 from briefings.writers.pdf import PdfWriter
 from tests.helpers import squash
 
-SOURCE = "meetings/m.yaml:12:3: background.en"
+SOURCE = 7  # the number of a record text, as the render layer writes it
 FOOTER = re.compile(r"\s*\d+ / \d+\s*$")
 
 
@@ -94,19 +93,18 @@ def test_what_cannot_be_laid_out_is_an_input_error_naming_the_field(
 ) -> None:
     # Our blocks always split; make them refuse, as a future block type might.
     monkeypatch.setattr(pdf.TextBlock, "split", lambda self, w, h: [])
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(LayoutError) as caught:
         render(f'<p>Before.</p><p><span src="{SOURCE}">{"word " * 6000}</span></p>')
-    (error,) = caught.value.diagnostics
-    assert str(error.location) == SOURCE
-    assert "cannot be laid out" in error.message
+    assert caught.value.source == SOURCE
+    assert "cannot be laid out" in caught.value.message
 
 
 def test_a_blocked_table_cell_names_its_field(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf.TextBlock, "split", lambda self, w, h: [])
     cell = f'<span src="{SOURCE}">{"word " * 6000}</span>'
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(LayoutError) as caught:
         render(f'<table widths="1"><tr><td>{cell}</td></tr></table>')
-    assert str(caught.value.diagnostics[0].location) == SOURCE
+    assert caught.value.source == SOURCE
 
 
 def test_the_frame_height_matches_the_page() -> None:

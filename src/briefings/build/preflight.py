@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import chain
+from pathlib import Path
 
 from briefings.build.plan import BuildOptions, DocumentJob, plan
 from briefings.build.session import Session
 from briefings.config import ProjectConfig
-from briefings.diagnostics import Diagnostic, InputError
+from briefings.diagnostics import Diagnostic, InputError, Location
 from briefings.fonts import check_coverage
 from briefings.fonts.choice import choose_fontset
 from briefings.fonts.convert import outline_kind
@@ -29,17 +29,19 @@ def preflight(
     draws, and with ``options.strict`` every untranslated text."""
     problems: dict[str, Diagnostic] = {}
     for job, document in documents:
-        furniture = [Span(text, source=FURNITURE) for text in document.meta.furniture()]
-        spans = chain(document.spans(), furniture)
-        for uncovered in check_coverage(spans, session.fonts(job.lang)):
+        furniture = [Span(text) for text in document.meta.furniture()]
+        fonts = session.fonts(job.lang)
+        uncovered = [
+            (char.char, session.location_of(char.source, f"template {job.template}"))
+            for char in check_coverage(document.spans(), fonts)
+        ] + [(char.char, Location(Path(FURNITURE))) for char in check_coverage(furniture, fonts)]
+        for char, location in uncovered:
             message = (
-                f"the character {uncovered.char!r} (U+{ord(uncovered.char):04X}) cannot be "
+                f"the character {char!r} (U+{ord(char):04X}) cannot be "
                 f"drawn by any font chosen for {job.lang!r}; remove it or choose a font "
                 "that has it (--font)"
             )
-            where = uncovered.source or f"template {job.template}"
-            location = session.location_of(where)
-            problems.setdefault(where + uncovered.char, Diagnostic(location, message))
+            problems.setdefault(f"{location}{char}", Diagnostic(location, message))
     if options.strict:
         for item in session.missing_texts():
             po = content_catalogue_path(session.records.root, item.lang)

@@ -151,19 +151,12 @@ class Session:
         lang, created = document_language(job.lang), self.created.isoformat()
         return parse_document(markup, lang=lang, created=created)
 
-    def location_of(self, source: str) -> Location:
-        """Where the text that documents mark with ``source`` was written: a record's
-        (a number in ``sources``), or a description (the page furniture, a template)."""
-        if source.isdigit() and int(source) < len(self.sources):
-            return self.records.locate_text(self.sources[int(source)])
-        return Location(Path(source))
-
-    def located(self, diagnostic: Diagnostic) -> Diagnostic:
-        """``diagnostic`` with the file, line and column of the record text it names
-        by its source (as a writer does, which knows nothing of records)."""
-        if diagnostic.location.line is not None:
-            return diagnostic
-        return replace(diagnostic, location=self.location_of(str(diagnostic.location.file)))
+    def location_of(self, source: int | None, what: str) -> Location:
+        """Where the record text number ``source`` (``Span.source``) was written; for
+        text that is no record's (``source`` None), ``what`` it is."""
+        if source is not None and source < len(self.sources):
+            return self.records.locate_text(self.sources[source])
+        return Location(Path(what))
 
     def missing_texts(self) -> list[MissingText]:
         seen: dict[tuple[str, str], MissingText] = {}

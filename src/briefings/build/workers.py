@@ -25,7 +25,7 @@ from briefings.diagnostics import Diagnostic, InputError
 from briefings.fonts import coverage
 from briefings.model import Document
 from briefings.records import load_records
-from briefings.writers import CALENDAR_FORMATS
+from briefings.writers import CALENDAR_FORMATS, LayoutError
 
 if TYPE_CHECKING:
     from briefings.writers.ics import IcsWriter
@@ -104,8 +104,9 @@ class Worker:
     def write(self, fmt: str, job: DocumentJob, document: Document) -> bytes:
         try:
             return self.session.writer(fmt, job.lang).write(document)
-        except InputError as error:  # a writer names a text by its source
-            raise InputError(list(map(self.session.located, error.diagnostics))) from None
+        except LayoutError as error:  # a writer names a text by its source
+            where = self.session.location_of(error.source, error.what)
+            raise InputError([Diagnostic(where, error.message)]) from None
 
 
 def run_tasks(

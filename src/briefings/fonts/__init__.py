@@ -147,12 +147,13 @@ class Uncovered:
     """A character that no font of the set can draw, and the record field it is in."""
 
     char: str
-    source: str | None
+    source: int | None
+    """The number of the record text (``Span.source``); None for template text."""
 
 
 def check_coverage(spans: Iterable[Span], fonts: FontSet) -> list[Uncovered]:
     """Every character that would be drawn as a blank box, with its record field."""
-    found: dict[tuple[str, str | None], Uncovered] = {}
+    found: dict[tuple[str, int | None], Uncovered] = {}
     for span in spans:
         for char in fonts.missing(span.text):
             found.setdefault((char, span.source), Uncovered(char, span.source))

@@ -213,7 +213,7 @@ def _collect(element: ET.Element, style: Span, runs: list[Inline]) -> None:
                 style,
                 bold=style.bold or child.tag == "b",
                 italic=style.italic or child.tag == "i",
-                source=child.get("src", style.source),
+                source=_source(child, style.source),
                 lang=child.get("lang", style.lang),
             )
             _collect(child, inner, runs)
@@ -273,3 +273,13 @@ def _last_text(runs: list[Inline]) -> str:
 def _strip_trailing(runs: list[Inline]) -> None:
     if runs and isinstance(runs[-1], Span) and runs[-1].text.endswith(" "):
         runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip(" "))
+
+
+def _source(element: ET.Element, default: int | None) -> int | None:
+    """The record text an element's ``src`` names (its number), else ``default``."""
+    number = element.get("src")
+    if number is None:
+        return default
+    if not number.isdigit():
+        raise MarkupError(f"src={number!r} is not the number of a record text")
+    return int(number)

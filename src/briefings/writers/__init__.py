@@ -32,6 +32,18 @@ class Writer(Protocol):
         ...
 
 
+class LayoutError(Exception):
+    """A text that no page can hold. Writers know nothing of records: they name the
+    text by its ``Span.source`` (the build turns it into file, line and field), or by
+    what it is (``what``) when it is no record's."""
+
+    def __init__(self, message: str, source: int | None, what: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.what = what
+
+
 def make_writer(fmt: str, theme: Theme, fonts: FontSet) -> Writer:
     """The writer of document format ``fmt`` (``docx``, ``pdf`` or ``html``) for
     ``theme`` and ``fonts``; what it sets up once (the DOCX styles, the PDF fonts) is

@@ -52,7 +52,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         outline: tuple[int, str, str] | None = None,
         lines: list[Line] | None = None,
         frame_height: float = float("inf"),
-        source: str | None = None,
+        source: int | None = None,
         element: Element | None = None,
         bullet_element: Element | None = None,
     ) -> None:
@@ -168,7 +168,7 @@ class SourcedTable(Table):  # type: ignore[misc]
     """A reportlab table that knows the record field of its first text, and tells the
     parts it splits into, for messages about a table no page can hold."""
 
-    def __init__(self, *args: Any, source: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, source: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.source = source
 

@@ -3,11 +3,9 @@ record field of a block that no page can hold."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.platypus import BaseDocTemplate, Flowable, Table
 
-from briefings.diagnostics import Diagnostic, InputError, Location
+from briefings.writers import LayoutError
 from briefings.writers.pdf.flowables import TextBlock
 from briefings.writers.pdf.toc import TocEntry
 
@@ -29,13 +27,11 @@ class DocTemplate(BaseDocTemplate):  # type: ignore[misc]
             level, title, key = entry
             self.notify("TOCEntry", (level, title, self.page, key))
 
-    def layout_problem(self, title: str) -> InputError:
+    def layout_problem(self, title: str) -> LayoutError:
         """A block that no page can hold (our blocks split, so this is a safety net):
-        an input error naming the record field, never a reportlab traceback."""
-        source = getattr(self.current, "source", None)
-        where = Location(Path(source)) if source else Location(Path(title or "document"))
+        an error naming the record text, never a reportlab traceback."""
         message = "this text cannot be laid out on a page, even split; shorten it"
-        return InputError([Diagnostic(where, message)])
+        return LayoutError(message, getattr(self.current, "source", None), title or "document")
 
 
 def contents_entry(flowable: Flowable) -> Outline | None:

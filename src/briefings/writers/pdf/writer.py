@@ -469,7 +469,7 @@ class PdfWriter:
         draw_line(canvas, line, x - line.width if align_right else x, y, self.font_names)
 
 
-def _source_of(content: tuple[model.Inline, ...]) -> str | None:
+def _source_of(content: tuple[model.Inline, ...]) -> int | None:
     """The record field of the first span of ``content`` that came from a record."""
     return next((s.source for s in content if isinstance(s, model.Span) and s.source), None)
 
@@ -486,7 +486,7 @@ def _other_lang(content: tuple[model.Inline, ...], layout: Layout) -> str | None
     return lang if lang.split("-")[0] != current.split("-")[0] else None
 
 
-def _first_source(flowables: Iterable[Flowable]) -> str | None:
+def _first_source(flowables: Iterable[Flowable]) -> int | None:
     """The record field of the first of ``flowables`` that names one."""
     return next(filter(None, (getattr(f, "source", None) for f in flowables)), None)
 
