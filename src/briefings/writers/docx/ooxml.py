@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -21,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
-from docx.shared import Length, Pt, RGBColor
+from docx.shared import Length, Pt, RGBColor, Twips
 from docx.text.run import Run
 
 from briefings import model
@@ -110,6 +111,26 @@ def add_row(table: CT_Tbl, *, cant_split: bool = True) -> list[CT_Tc]:
 def keep_row_together(row: CT_Row) -> None:
     """Do not let ``row`` break across pages."""
     row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def set_row_height(row: CT_Row, points: float) -> None:
+    """``row`` at least ``points`` tall (taller if its text needs it)."""
+    properties = row.get_or_add_trPr()
+    properties.trHeight_val = Twips(round(points * 20))
+    properties.trHeight_hRule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def set_cell_margins(table: CT_Tbl, vertical: float, horizontal: float) -> None:
+    """The space (points) between the text of ``table``'s cells and their edges,
+    above and below, and left and right; instead of its table style's."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        points = vertical if side in ("top", "bottom") else horizontal
+        edge.set(qn("w:w"), str(round(points * 20)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def set_look(table: CT_Tbl, *, header: bool, banded: bool) -> None:
