@@ -1,14 +1,10 @@
 """OOXML pieces the writer needs and python-docx's proxies do not offer: tables made on
-the element level, fields, shading, borders, bookmarks, the trimmed template and a
-zip with fixed entry dates. Plain functions on python-docx's ``oxml`` elements."""
+the element level, fields, shading, borders, bookmarks and the trimmed template. Plain
+functions on python-docx's ``oxml`` elements."""
 
 from __future__ import annotations
 
-import io
 import re
-import struct
-import zipfile
-from datetime import UTC, datetime
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -322,29 +318,3 @@ def set_languages(docx: DocxDocument, langs: list[str]) -> None:
     latin = next((lang for lang in langs if not lang.startswith("zh")), "en-GB")
     font_langs.set(qn("w:val"), latin)
     font_langs.set(qn("w:eastAsia"), "zh-CN")
-
-
-def dated_package(docx: DocxDocument, created: datetime) -> bytes:
-    """``docx`` as saved by python-docx, with every zip entry dated ``created`` (zip
-    cannot store dates before 1980), so that equal inputs give equal bytes. The dates
-    are set in the saved bytes (in each entry's local header and its central directory
-    record, in the zip format's DOS form) rather than by compressing it all again."""
-    saved = io.BytesIO()
-    docx.save(saved)
-    package = bytearray(saved.getvalue())
-    year, month, day, hour, minute, second = max(created, _ZIP_EPOCH).timetuple()[:6]
-    stamp = (hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day)
-    with zipfile.ZipFile(saved) as archive:
-        entries = archive.infolist()
-    # The end of central directory record (22 bytes: python-docx writes no comment)
-    # ends with the central directory's offset and the comment's length.
-    assert package[-22:-18] == b"PK\x05\x06", "a zip comment follows the directory"
-    record = struct.unpack_from("<I", package, len(package) - 6)[0]
-    for entry in entries:
-        struct.pack_into("<HH", package, entry.header_offset + 10, *stamp)
-        struct.pack_into("<HH", package, record + 12, *stamp)
-        record += 46 + len(entry.filename.encode()) + len(entry.extra) + len(entry.comment)
-    return bytes(package)
-
-
-_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)

@@ -12,7 +12,6 @@ keeps each row's two halves level, and the table reads as one.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, replace
@@ -34,6 +33,7 @@ from docx.text.paragraph import Paragraph
 from briefings import model
 from briefings.theme import Theme
 from briefings.writers.docx import elements, ooxml, styles
+from briefings.writers.docx.package import Package
 from briefings.writers.docx.pages import (
     CHART_GUTTER_MM,
     CHART_INSET,
@@ -76,8 +76,9 @@ class Layout:
 
 class DocxWriter:
     """Writes documents as editable DOCX files in the styles of ``theme``, or, given
-    ``reference_docx`` (a user's .docx), in its styles and page setup where it has
-    them. The styled empty document is made once per writer (see ``prepare``)."""
+        ``reference_docx`` (a user's .docx), in its styles and page setup where it has
+        them. The document they are written into is set up once per writer and kept open
+    (see ``package``)."""
 
     def __init__(self, theme: Theme, reference_docx: Path | None = None) -> None:
         self.theme = theme
@@ -86,31 +87,30 @@ class DocxWriter:
         """Style name -> id, looked up once: the same in every document."""
 
     @cached_property
-    def styled_base(self) -> bytes:
-        """An empty DOCX with the page and styles of the theme: the same for every
-        document, and costlier to set up than a short briefing is to write."""
-        docx = open_docx()
-        ooxml.slim_template(docx)
-        styles.prepare(docx, self.theme, keep_user_styles=False)
-        buffer = io.BytesIO()
-        docx.save(buffer)
-        return buffer.getvalue()
+    def package(self) -> Package:
+        """The document every document is written into, kept open: the theme's styled
+        empty document (the same for every document, and costlier to set up than a
+        short briefing is to write), or the user's reference document with the
+        theme's styles where it has none."""
+        if self.reference_docx is None:
+            docx = open_docx()
+            ooxml.slim_template(docx)
+            styles.prepare(docx, self.theme, keep_user_styles=False)
+        else:
+            docx = open_docx(str(self.reference_docx))
+            styles.prepare(docx, self.theme, keep_user_styles=True)
+        return Package(docx)
 
     def prepare(self) -> None:
         """Make what every document starts from; a build calls this before forking
         its workers, so that they share it."""
-        if self.reference_docx is None:
-            self.styled_base  # noqa: B018  # computed once, kept on the instance
+        self.package  # noqa: B018  # computed once, kept on the instance
 
     def write(self, document: model.Document) -> bytes:
         """``document`` as DOCX bytes."""
         # Its blocks are looked at more than once (the contents list the headings).
         document = replace(document, blocks=tuple(document.blocks))
-        if self.reference_docx is None:
-            docx = open_docx(io.BytesIO(self.styled_base))
-        else:
-            docx = open_docx(str(self.reference_docx))
-            styles.prepare(docx, self.theme, keep_user_styles=True)
+        docx = self.package.fresh()
         self.properties(docx, document)
         self.furniture(docx, document.meta)
         body = Layout(
@@ -125,7 +125,7 @@ class DocxWriter:
             chart_breaks=self.chart_breaks(document.blocks),
         )
         self.blocks(document.blocks, body)
-        return ooxml.dated_package(docx, document.meta.created_at)
+        return self.package.save(document.meta.created_at)
 
     def chart_breaks(self, blocks: tuple[model.Block, ...]) -> frozenset[int]:
         """The headings above a schedule chart that do not fit, with the chart, on
