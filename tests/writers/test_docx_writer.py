@@ -38,14 +38,18 @@ def test_the_same_document_gives_the_same_bytes_dated_when_it_was_made() -> None
     assert "Meeting A / 会议 A" in text  # the contents' entry of the bilingual heading
 
 
-def test_one_writer_writes_many_documents_from_one_styled_base() -> None:
+def test_one_writer_writes_many_documents_each_as_if_it_were_the_only_one() -> None:
     writer = DocxWriter(Theme())
     writer.prepare()
-    base = writer.styled_base
+    package = writer.package
     english, chinese = (
         writer.write(report("en-GB", "Meeting")),
         writer.write(report("zh-CN", "会议")),
     )
-    assert writer.styled_base is base
+    assert writer.package is package
     assert "会议 A" in [p.text for p in open_docx(io.BytesIO(chinese)).paragraphs]
+    assert "Meeting A" not in [p.text for p in open_docx(io.BytesIO(chinese)).paragraphs]
     assert english != chinese
+    # Nothing of one document is left in the next: each is what a new writer makes.
+    assert writer.write(report("en-GB", "Meeting")) == english
+    assert DocxWriter(Theme()).write(report("zh-CN", "会议")) == chinese

@@ -1,17 +1,14 @@
 """OOXML pieces the writer needs and python-docx's proxies do not offer: tables made on
-the element level, fields, shading, borders, bookmarks, the trimmed template and a
-zip with fixed entry dates. Plain functions on python-docx's ``oxml`` elements."""
+the element level, fields, shading, borders, bookmarks and the trimmed template. Plain
+functions on python-docx's ``oxml`` elements."""
 
 from __future__ import annotations
 
-import io
 import re
-import struct
-import zipfile
-from datetime import UTC, datetime
 from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -21,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
-from docx.shared import Length, Pt, RGBColor
+from docx.shared import Length, Pt, RGBColor, Twips
 from docx.text.run import Run
 
 from briefings import model
@@ -110,6 +107,26 @@ def add_row(table: CT_Tbl, *, cant_split: bool = True) -> list[CT_Tc]:
 def keep_row_together(row: CT_Row) -> None:
     """Do not let ``row`` break across pages."""
     row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def set_row_height(row: CT_Row, points: float) -> None:
+    """``row`` at least ``points`` tall (taller if its text needs it)."""
+    properties = row.get_or_add_trPr()
+    properties.trHeight_val = Twips(round(points * 20))
+    properties.trHeight_hRule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def set_cell_margins(table: CT_Tbl, vertical: float, horizontal: float) -> None:
+    """The space (points) between the text of ``table``'s cells and their edges,
+    above and below, and left and right; instead of its table style's."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        points = vertical if side in ("top", "bottom") else horizontal
+        edge.set(qn("w:w"), str(round(points * 20)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def set_look(table: CT_Tbl, *, header: bool, banded: bool) -> None:
@@ -301,29 +318,3 @@ def set_languages(docx: DocxDocument, langs: list[str]) -> None:
     latin = next((lang for lang in langs if not lang.startswith("zh")), "en-GB")
     font_langs.set(qn("w:val"), latin)
     font_langs.set(qn("w:eastAsia"), "zh-CN")
-
-
-def dated_package(docx: DocxDocument, created: datetime) -> bytes:
-    """``docx`` as saved by python-docx, with every zip entry dated ``created`` (zip
-    cannot store dates before 1980), so that equal inputs give equal bytes. The dates
-    are set in the saved bytes (in each entry's local header and its central directory
-    record, in the zip format's DOS form) rather than by compressing it all again."""
-    saved = io.BytesIO()
-    docx.save(saved)
-    package = bytearray(saved.getvalue())
-    year, month, day, hour, minute, second = max(created, _ZIP_EPOCH).timetuple()[:6]
-    stamp = (hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day)
-    with zipfile.ZipFile(saved) as archive:
-        entries = archive.infolist()
-    # The end of central directory record (22 bytes: python-docx writes no comment)
-    # ends with the central directory's offset and the comment's length.
-    assert package[-22:-18] == b"PK\x05\x06", "a zip comment follows the directory"
-    record = struct.unpack_from("<I", package, len(package) - 6)[0]
-    for entry in entries:
-        struct.pack_into("<HH", package, entry.header_offset + 10, *stamp)
-        struct.pack_into("<HH", package, record + 12, *stamp)
-        record += 46 + len(entry.filename.encode()) + len(entry.extra) + len(entry.comment)
-    return bytes(package)
-
-
-_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)

@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from briefings import model
-from briefings.theme import Theme
+from briefings.theme import TextLook, Theme
 
 _MM = 72 / 25.4
 _CELL_PADDING = 9.0  # points above and below a table cell's text (its style's margins)
 _CELL_INSET = 10.0  # points left and right of it
 _LATIN_EM = 0.5  # the average width of a Latin character, in ems
 _CJK_LINE = 1.25  # the height of a line of Chinese, against one of Latin
+CHART_GUTTER_MM = 13.0  # the schedule chart's column of hours
+CHART_PADDING = 1.5  # points above and below the text of a chart's cell
+CHART_INSET = 3.0  # points left and right of it
+CHART_ROOM_AROUND = 140.0  # points of a page left for the heading and note of a chart
 
 
 class PageEstimate:
@@ -37,6 +42,9 @@ class PageEstimate:
         self.blocks: list[model.Block] = []
         self.pages: dict[int, int] = {}
         """The estimated page of each heading, by the heading's ``id``."""
+        self.moved_on: set[int] = set()
+        """The headings (by ``id``, or their bilingual rows') that start a new page to
+        stay with what follows them."""
 
     def run(self, blocks: Iterable[model.Block]) -> dict[int, int]:
         listed = self.blocks = list(blocks)
@@ -57,7 +65,8 @@ class PageEstimate:
             first = block.left[0] if isinstance(block, model.Parallel) and block.left else block
             if isinstance(first, model.Heading):  # with what it introduces
                 needed = self.height(block, self.width) + self.start_of(after)
-                self.keep_whole(needed, advance=False)
+                if self.keep_whole(needed, advance=False):
+                    self.moved_on.add(id(block))
             self.note_headings(block)
             self.flow(self.height(block, self.width))
 
@@ -78,13 +87,15 @@ class PageEstimate:
             for inner in block.left:
                 self.note_headings(inner)
 
-    def keep_whole(self, height: float, *, advance: bool = True) -> None:
+    def keep_whole(self, height: float, *, advance: bool = True) -> bool:
         """Start a new page if ``height`` no longer fits on this one; then take it
-        (unless not ``advance``)."""
-        if self.used and self.used + height > self.page_height:
+        (unless not ``advance``). Whether a new page was started."""
+        moved = bool(self.used) and self.used + height > self.page_height
+        if moved:
             self.page, self.used = self.page + 1, 0.0
         if advance:
             self.flow(height)
+        return moved
 
     def flow(self, height: float) -> None:
         """Take ``height`` points, going on over as many pages as it needs."""
@@ -121,19 +132,38 @@ class PageEstimate:
         return 0.0
 
     def schedule_height(self, schedule: model.Schedule, width: float) -> float:
-        """The chart's header row and hour rows; an hour's row grows to hold its part
-        of the meetings that span it."""
+        header, hours = self.chart_rows(schedule, width)
+        return header + sum(hours)
+
+    def chart_rows(self, schedule: model.Schedule, width: float) -> tuple[float, list[float]]:
+        """The heights (points) of the chart's header row and of its hour rows, the
+        hour rows fitted to what a page leaves below the header row and room for a
+        heading (see ``fitted``)."""
+        header, needed = self.chart_needs(schedule, width)
+        room = self.page_height - header - CHART_ROOM_AROUND
+        # As in the PDF: 110 mm for the hours, an hour between 8 and 11 mm.
+        tallest = max(8 * _MM, min(11 * _MM, 110 * _MM / max(len(needed), 1)))
+        return header, fitted(needed, room, tallest)
+
+    def chart_needs(self, schedule: model.Schedule, width: float) -> tuple[float, list[float]]:
+        """The heights (points) the chart's header row and each hour row need at
+        least: an hour's row holds its label and its share of the meetings that span
+        it."""
         first, last = schedule.hours()
-        column = (width - 13 * _MM) / schedule.width_in_days - _CELL_INSET
-        titles = max(self.text(day.title, "header-cell", column) for day in schedule.days)
-        rows = [self.text((model.Span("00:00"),), "note", width)] * (last - first + 1)
+        column = (width - CHART_GUTTER_MM * _MM) / schedule.width_in_days - 2 * CHART_INSET
+        head_look = chart_look(self.theme, "header-cell")
+        header = max(self.text(day.title, head_look, column) for day in schedule.days)
+        label = self.text((model.Span("00:00"),), chart_look(self.theme, "note"), width)
+        rows = [label] * (last - first)
+        event_look = chart_look(self.theme, "cell")
         for day in schedule.days:
             for top, bottom, events in hour_clusters(day.events, first, last):
                 labels = [(model.Span("00:00–00:00"), model.LineBreak(), *e.label) for e in events]
-                needed = sum(self.text(label, "cell", column) for label in labels)
-                for row in range(top, bottom + 1):
+                needed = sum(self.text(label, event_look, column) for label in labels)
+                for row in range(top - 1, bottom):
                     rows[row] = max(rows[row], needed / (bottom - top + 1))
-        return titles + sum(rows[1:]) + _CELL_PADDING * (last - first + 1)
+        padding = 2 * CHART_PADDING
+        return header + padding, [row + padding for row in rows]
 
     def column(self, blocks: Iterable[model.Block], width: float) -> float:
         return sum(self.height(block, width) for block in blocks)
@@ -154,9 +184,11 @@ class PageEstimate:
         ]
         return max(cells, default=0.0) + _CELL_PADDING
 
-    def text(self, content: tuple[model.Inline, ...], look_name: str, width: float) -> float:
-        """The height of a paragraph of ``content`` in the look ``look_name``."""
-        look = self.theme.look(look_name)
+    def text(self, content: tuple[model.Inline, ...], look: str | TextLook, width: float) -> float:
+        """The height of a paragraph of ``content`` in ``look`` (or the theme's look of
+        that name)."""
+        if isinstance(look, str):
+            look = self.theme.look(look)
         height = look.space_before + look.space_after
         segment: list[str] = []
         for inline in (*content, model.LineBreak()):
@@ -190,6 +222,27 @@ def _lines(text: str, width: float) -> int:
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\uffef]")
 """A Chinese character or punctuation mark, an em wide."""
 _WORD = re.compile(rf"{_WIDE.pattern}|[^\s\u2e80-\u9fff\uf900-\uffef]+\s*|\s+")
+
+
+def chart_look(theme: Theme, name: str) -> TextLook:
+    """The look of the theme's ``name`` in the schedule chart: smaller and tighter,
+    so that a week of meetings in two languages fits a page."""
+    look = theme.look(name)
+    return replace(look, size=round(look.size * 0.8, 1), space_before=0, space_after=0, leading=1.2)
+
+
+def fitted(needed: list[float], room: float, tallest: float) -> list[float]:
+    """Row heights, each at least what it ``needed``, as even as they can be, together
+    filling ``room`` at most, and none taller than ``tallest`` unless it needs it.
+    Rows that need more than ``room`` holds keep what they need."""
+    low, high = 0.0, tallest
+    for _ in range(40):  # the even height, found by halving
+        middle = (low + high) / 2
+        if sum(max(row, middle) for row in needed) <= room:
+            low = middle
+        else:
+            high = middle
+    return [max(row, low) for row in needed]
 
 
 def hm(minutes: int) -> str:

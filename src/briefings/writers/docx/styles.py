@@ -14,6 +14,7 @@ from docx.shared import Mm, Pt
 
 from briefings.theme import TextLook, Theme
 from briefings.writers.docx.ooxml import child, rgb
+from briefings.writers.docx.pages import chart_look
 
 STYLE_NAMES = {
     "body": "Normal",
@@ -30,6 +31,12 @@ STYLE_NAMES = {
 }
 """The Word paragraph style of each look of the theme."""
 TABLE_STYLE = "Briefing Table"
+CHART_STYLES = {
+    "cell": "Briefing Chart Cell",
+    "header-cell": "Briefing Chart Header",
+    "note": "Briefing Chart Hour",
+}
+"""The paragraph style of each look in the schedule chart (see ``pages.chart_look``)."""
 
 
 def prepare(docx: DocxDocument, theme: Theme, *, keep_user_styles: bool) -> None:
@@ -47,6 +54,9 @@ def prepare(docx: DocxDocument, theme: Theme, *, keep_user_styles: bool) -> None
     for name, look_name in looks:
         if name not in existing:
             set_style(docx, name, theme.look(look_name))
+    for look_name, name in CHART_STYLES.items():
+        if name not in existing:
+            set_style(docx, name, chart_look(theme, look_name))
     if TABLE_STYLE not in existing:
         add_table_style(docx, theme)
     add_contents_styles(docx, theme, existing)

@@ -12,12 +12,11 @@ keeps each row's two halves level, and the table reads as one.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import count
+from itertools import count, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,17 @@ from docx.text.paragraph import Paragraph
 from briefings import model
 from briefings.theme import Theme
 from briefings.writers.docx import elements, ooxml, styles
-from briefings.writers.docx.pages import PageEstimate, contents, hm, hour_clusters
-from briefings.writers.docx.styles import STYLE_NAMES
+from briefings.writers.docx.package import Package
+from briefings.writers.docx.pages import (
+    CHART_GUTTER_MM,
+    CHART_INSET,
+    CHART_PADDING,
+    PageEstimate,
+    contents,
+    hm,
+    hour_clusters,
+)
+from briefings.writers.docx.styles import CHART_STYLES, STYLE_NAMES
 
 Shape = tuple[object, ...]
 """What makes two one-row bilingual tables rows of the same table."""
@@ -57,6 +65,9 @@ class Layout:
     bookmarks: dict[int, str]
     """The bookmark of each heading that has one (by the heading's ``id``)."""
     bookmark_ids: Iterator[int]
+    chart_breaks: frozenset[int] = frozenset()
+    """The headings (by ``id``, or their bilingual rows') above a schedule chart that
+    start a new page: a chart is kept whole, and its heading with it."""
 
     @property
     def in_cell(self) -> bool:
@@ -65,8 +76,9 @@ class Layout:
 
 class DocxWriter:
     """Writes documents as editable DOCX files in the styles of ``theme``, or, given
-    ``reference_docx`` (a user's .docx), in its styles and page setup where it has
-    them. The styled empty document is made once per writer (see ``prepare``)."""
+        ``reference_docx`` (a user's .docx), in its styles and page setup where it has
+        them. The document they are written into is set up once per writer and kept open
+    (see ``package``)."""
 
     def __init__(self, theme: Theme, reference_docx: Path | None = None) -> None:
         self.theme = theme
@@ -75,31 +87,30 @@ class DocxWriter:
         """Style name -> id, looked up once: the same in every document."""
 
     @cached_property
-    def styled_base(self) -> bytes:
-        """An empty DOCX with the page and styles of the theme: the same for every
-        document, and costlier to set up than a short briefing is to write."""
-        docx = open_docx()
-        ooxml.slim_template(docx)
-        styles.prepare(docx, self.theme, keep_user_styles=False)
-        buffer = io.BytesIO()
-        docx.save(buffer)
-        return buffer.getvalue()
+    def package(self) -> Package:
+        """The document every document is written into, kept open: the theme's styled
+        empty document (the same for every document, and costlier to set up than a
+        short briefing is to write), or the user's reference document with the
+        theme's styles where it has none."""
+        if self.reference_docx is None:
+            docx = open_docx()
+            ooxml.slim_template(docx)
+            styles.prepare(docx, self.theme, keep_user_styles=False)
+        else:
+            docx = open_docx(str(self.reference_docx))
+            styles.prepare(docx, self.theme, keep_user_styles=True)
+        return Package(docx)
 
     def prepare(self) -> None:
         """Make what every document starts from; a build calls this before forking
         its workers, so that they share it."""
-        if self.reference_docx is None:
-            self.styled_base  # noqa: B018  # computed once, kept on the instance
+        self.package  # noqa: B018  # computed once, kept on the instance
 
     def write(self, document: model.Document) -> bytes:
         """``document`` as DOCX bytes."""
         # Its blocks are looked at more than once (the contents list the headings).
         document = replace(document, blocks=tuple(document.blocks))
-        if self.reference_docx is None:
-            docx = open_docx(io.BytesIO(self.styled_base))
-        else:
-            docx = open_docx(str(self.reference_docx))
-            styles.prepare(docx, self.theme, keep_user_styles=True)
+        docx = self.package.fresh()
         self.properties(docx, document)
         self.furniture(docx, document.meta)
         body = Layout(
@@ -111,9 +122,25 @@ class DocxWriter:
             translation=False,
             bookmarks=_bookmarks(document.blocks),
             bookmark_ids=count(1),
+            chart_breaks=self.chart_breaks(document.blocks),
         )
         self.blocks(document.blocks, body)
-        return ooxml.dated_package(docx, document.meta.created_at)
+        return self.package.save(document.meta.created_at)
+
+    def chart_breaks(self, blocks: tuple[model.Block, ...]) -> frozenset[int]:
+        """The headings above a schedule chart that do not fit, with the chart, on
+        the page they would fall on (estimated): LibreOffice keeps a bilingual row,
+        a table, with the table after it only when told so by a page break."""
+        pairs = list(pairwise(blocks))
+        if not any(isinstance(after, model.Schedule) for _, after in pairs):
+            return frozenset()
+        estimate = PageEstimate(self.theme)
+        estimate.run(blocks)
+        return frozenset(
+            id(block)
+            for block, after in pairs
+            if isinstance(after, model.Schedule) and id(block) in estimate.moved_on
+        )
 
     # -- document properties, header and footer ----------------------------------------
     def properties(self, docx: DocxDocument, document: model.Document) -> None:
@@ -229,6 +256,8 @@ class DocxWriter:
         bilingual: CT_Tbl | None = None  # the two-column table of the rows so far
         side_by_side: tuple[CT_Tbl, Shape] | None = None  # a bilingual table's table
         for block in blocks:
+            if id(block) in env.chart_breaks:
+                self.block(model.PageBreak(), env)
             if not isinstance(block, model.Parallel):
                 bilingual = side_by_side = None
                 self.block(block, env)
@@ -313,24 +342,36 @@ class DocxWriter:
 
     def schedule(self, schedule: model.Schedule, env: Layout) -> None:
         """The chart as a faithful table: a column per day, a row per hour, each meeting
-        in the cells of the hours it spans (merged), shaded."""
+        in the cells of the hours it spans (merged), shaded; in small type, with hour
+        rows as tall as their meetings need and otherwise even, together no taller
+        than a page holds (see ``PageEstimate.chart_rows``)."""
         first, last = schedule.hours()
         days = schedule.days
         table = self.add_table(last - first + 1, len(days) + 1, env, header=True, banded=False)
+        ooxml.set_cell_margins(table, CHART_PADDING, CHART_INSET)
         cells = [cell for row in table.tr_lst for cell in row.tc_lst]
+        small = self.style_id(env.docx, CHART_STYLES["note"])
+        for cell in cells:  # an empty hour is no taller than its label
+            elements.set_style(cell.p_lst[0], small)
 
         def cell_at(row: int, col: int) -> CT_Tc:
             return cells[row * (len(days) + 1) + col]
 
-        gutter = int(Mm(13))
+        gutter = int(Mm(CHART_GUTTER_MM))
         column = (env.width - gutter) // schedule.width_in_days
         for index, day in enumerate(days, start=1):
             cell = cell_at(0, index)
-            self.cell(cell, model.Cell((model.Paragraph(day.title),)), "header-cell", env)
+            self.cell(
+                cell, model.Cell((model.Paragraph(day.title),)), CHART_STYLES["header-cell"], env
+            )
         ooxml.repeat_header(table, 0)
-        for hour in range(first, last):
+        _, heights = PageEstimate(self.theme).chart_rows(schedule, Emu(env.width).pt)
+        for hour, height in zip(range(first, last), heights, strict=True):
             hour_label = model.Paragraph((model.Span(f"{hour:02d}:00"),))
-            self.cell(cell_at(hour - first + 1, 0), model.Cell((hour_label,)), "note", env)
+            self.cell(
+                cell_at(hour - first + 1, 0), model.Cell((hour_label,)), CHART_STYLES["note"], env
+            )
+            ooxml.set_row_height(table.tr_lst[hour - first + 1], height)
         for index, day in enumerate(days, start=1):
             for top, bottom, events in hour_clusters(day.events, first, last):
                 cell = cell_at(top, index)
@@ -341,7 +382,7 @@ class DocxWriter:
                 for event in events:
                     time = model.Span(f"{hm(event.start)}–{hm(event.end)}", bold=True)
                     paragraphs.append(model.Paragraph((time, model.LineBreak(), *event.label)))
-                self.cell(cell, model.Cell(tuple(paragraphs)), "cell", env)
+                self.cell(cell, model.Cell(tuple(paragraphs)), CHART_STYLES["cell"], env)
                 ooxml.shade(cell, self.theme.stripe_fill)
         ooxml.set_column_widths(table, [gutter] + [column] * len(days))
         for position, cell in enumerate(cells):  # the cells a merge continues keep theirs
@@ -392,10 +433,11 @@ class DocxWriter:
                 look = "header-cell"
             else:
                 look = "label-cell" if table.style == "fields" and col_index == 0 else "cell"
-            self.cell(docx_cell, cell, look, env)
+            self.cell(docx_cell, cell, STYLE_NAMES[look], env)
 
-    def cell(self, docx_cell: CT_Tc, cell: model.Cell, look: str, env: Layout) -> None:
-        style_id = self.style_id(env.docx, STYLE_NAMES[look])
+    def cell(self, docx_cell: CT_Tc, cell: model.Cell, style: str, env: Layout) -> None:
+        """``cell``'s blocks in ``docx_cell``, in the paragraph style ``style``."""
+        style_id = self.style_id(env.docx, style)
         first = True
         for block in cell.blocks:
             items = [block.content] if isinstance(block, model.Paragraph) else list(block.items)
