@@ -428,9 +428,8 @@ def test_contents_entries_link_to_their_pages() -> None:
         for _, annot in links:
             element = parents[int(annot.StructParent)]
             assert element.S == "/Link"
-            assert any(
-                k.get("/Type") == "/OBJR" and k.Obj.objgen == annot.objgen for k in element.K
-            )
+            objects = [k for k in element.K if isinstance(k, pikepdf.Dictionary)]
+            assert any(k.Type == "/OBJR" and k.Obj.objgen == annot.objgen for k in objects)
             assert annot.F == 4 and str(annot.Contents).startswith("Section")
             assert pages[annot.Dest[0].objgen] >= 1  # a section page, after the contents
         assert pdf.pages[0].obj.Tabs == "/S"
@@ -519,3 +518,17 @@ def test_a_text_shown_untranslated_says_its_language() -> None:
             for _, lang, marks in structure(pdf)
         }
     assert langs["Shown in English"] == "en" and langs["第1节的正文，一句话。"] == "zh-CN"
+
+
+def test_a_header_row_repeated_on_the_next_pages_is_tagged_once() -> None:
+    rows = tuple((_cell(f"Organisation {i}"), _cell("Belgium")) for i in range(200))
+    table = model.Table((3, 1), (_cell("Name"), _cell("Country")), rows)
+    document = model.Document(model.Metadata("Long table", "en-GB"), (table,))
+    data = PdfWriter(shipped_fontset("en"), Theme()).write(document)
+    texts = marked_text(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 4
+        assert untagged_text(pdf) == []
+        read = [texts[mark] for _, _, marks in structure(pdf) for mark in marks]
+    assert read.count("Name") == 1 and read.count("Country") == 1
+    assert read[:4] == ["Name", "Country", "Organisation 0", "Belgium"]

@@ -100,6 +100,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
             for bookmark in self.page_bookmarks:
                 super().bookmarkPage(*bookmark)
                 self.tags.bookmarks[bookmark[0]] = number - 1
+            self.addLiteral("EMC /Artifact <</Type /Pagination>> BDC")
             self.furniture(self, number, pages)
             self.addLiteral("EMC")
             super().showPage()

@@ -75,15 +75,34 @@ class _StructureTree:
     def element(self, element: Element, parent: pikepdf.Object | None) -> pikepdf.Object | None:
         """The PDF structure element of ``element`` and those inside it; None if it
         holds nothing (a block that drew nothing)."""
-        node = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.tag)))
-        node.P = parent if parent is not None else self.root
-        kids: list[pikepdf.Object] = []
+        fields: dict[str, pikepdf.Object] = {
+            "/Type": Name.StructElem,
+            "/S": Name("/" + element.tag),
+            "/P": parent if parent is not None else self.root,
+        }
+        if element.lang:
+            fields["/Lang"] = String(element.lang)
+        if element.alt and element.tag == "Figure":
+            fields["/Alt"] = String(element.alt)
+        if element.attributes:
+            fields["/A"] = Dictionary(
+                {"/" + k: Name("/" + v) for k, v in element.attributes.items()}
+            )
+        marks = self.marks.get(id(element), [])
+        pages = {page for page, _ in marks}
+        if len(pages) == 1:  # its content on one page: marked-content ids will do
+            fields["/Pg"] = self.pages[marks[0][0]]
+        node = self.pdf.make_indirect(Dictionary(fields))
+        kids: list[pikepdf.Object | int] = []
         for kid in element.kids:
             made = self.element(kid, node)
             if made is not None:
                 kids.append(made)
-        for page, mcid in self.marks.get(id(element), []):
-            kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[page], MCID=mcid))
+        for page, mcid in marks:
+            on_pages = len(pages) > 1
+            kids.append(
+                Dictionary(Type=Name.MCR, Pg=self.pages[page], MCID=mcid) if on_pages else mcid
+            )
             content = self.page_content[page]
             content.extend([None] * (mcid + 1 - len(content)))
             content[mcid] = node
@@ -94,12 +113,6 @@ class _StructureTree:
         if not kids and element.tag not in KEEP_EMPTY:
             return None
         node.K = Array(kids)
-        if element.lang:
-            node.Lang = String(element.lang)
-        if element.alt and element.tag == "Figure":
-            node.Alt = String(element.alt)
-        if element.attributes:
-            node.A = Dictionary({"/" + k: Name("/" + v) for k, v in element.attributes.items()})
         return node
 
     def annotation(self, index: int, element: pikepdf.Object) -> pikepdf.Object | None:
