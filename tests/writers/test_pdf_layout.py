@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from briefings.diagnostics import InputError
 from briefings.fonts import shipped_fontset
+from briefings.render.bilingual import parallel_document
 from briefings.render.markup import parse_document
 from briefings.theme import Theme
 from briefings.writers import pdf
@@ -146,3 +147,29 @@ def test_the_contents_take_two_passes_and_only_the_last_one_draws(
     assert drawn.count(True) < len(drawn)  # the first pass laid out, it did not draw
     assert "Section 11" in pages[0] and len(pages) > 12
     # (the page numbers against the bookmarks: tests/test_documents.py)
+
+
+def render_bilingual(english: str, chinese: str) -> list[str]:
+    """Write an en+zh edition of a heading and one paragraph in each language; the text
+    of each page, without the footer."""
+    documents = [
+        parse_document(
+            f"<document><meta><title>Test</title></meta><h1>{title}</h1><p>{text}</p></document>",
+            lang=lang,
+        )
+        for lang, title, text in (("en", "Background", english), ("zh", "背景", chinese))
+    ]
+    data = PdfWriter(shipped_fontset("en+zh"), Theme()).write(parallel_document(*documents))
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+    return [FOOTER.sub("", page) for page in pages]
+
+
+def test_a_long_paragraph_of_a_bilingual_edition_splits_across_pages() -> None:
+    english, chinese = "A long background sentence. " * 3600, "一个很长的背景句子。" * 3600
+    assert len(english) > 100_000
+    pages = render_bilingual(english, chinese)
+    assert len(pages) > 30
+    # Each page holds the next part of the English column, then of the Chinese one.
+    text = "".join(pages)
+    assert squash(re.sub(r"[^\x00-\x7f]", "", text)) == squash("Background" + english)
+    assert squash(re.sub(r"[\x00-\x7f]", "", text)) == squash("背景" + chinese)

@@ -248,13 +248,30 @@ class PdfWriter:
             colWidths=[column + gap / 2] * 2,
             style=TableStyle(commands),
             hAlign="LEFT",
-            splitInRow=0 if outline else 1,
+            # A row splits across pages in every edition (a long paragraph); a heading
+            # row only where its heading and a few lines under it fit.
+            splitInRow=self.heading_room(cells) if outline else 1,
             source=_first_source(f for side in cells for f in side),
         )
         table.outline = outline
         if outline and not layout.in_row:
             layout.contents.append(outline)
         return table
+
+    def heading_room(self, cells: list[list[Flowable]]) -> int:
+        """The least height (points) a heading row may keep at the foot of a page when
+        it splits: its taller heading and three lines of what follows."""
+        body = self.theme.look("body")
+        heading = max(
+            (
+                f.look.size * f.look.leading * 2 + f.look.space_after
+                for side in cells
+                for f in side[:1]
+                if isinstance(f, TextBlock)
+            ),
+            default=0.0,
+        )
+        return int(heading + 3 * body.size * body.leading) + 1
 
     def bullets(
         self, items: tuple[tuple[model.Inline, ...], ...], look_name: str, layout: Layout
