@@ -236,4 +236,5 @@ def _metadata(a: Metadata, b: Metadata) -> Metadata:
         marking=joined(a.marking, b.marking),
         page_label=joined(a.page_label, b.page_label),
         footer_note=joined(a.footer_note, b.footer_note),
+        keep_together=(*a.keep_together, *b.keep_together),
     )

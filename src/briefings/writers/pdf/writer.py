@@ -420,6 +420,8 @@ class PdfWriter:
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        for measurer in (self.measurer, *self.side_measurers.values()):
+            measurer.keep_together(meta.keep_together)
         root = Element("Document")
         layout = Layout(self.measurer, root, document_lang=meta.lang)
         blocks = (f for block in document.blocks for f in self.flowables(block, doc.width, layout))
