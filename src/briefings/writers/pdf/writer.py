@@ -477,6 +477,7 @@ class PdfWriter:
             creator="briefings",
             lang=meta.lang,
             invariant=1,
+            pageCompression=0,  # pdfua compresses the streams, once
             # reportlab declares its initial font on every page; make it one we embed
             # rather than the standard, unembedded Helvetica.
             initialFontName=self.latin_name,
