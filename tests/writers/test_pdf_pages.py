@@ -170,3 +170,11 @@ def test_a_travel_day_title_of_the_bilingual_chart_names_its_places_in_both_lang
     text = PdfReader(path).pages[find_page(path, "Wed 23 Oct")].extract_text() or ""
     day = text[text.index("Tue 22 Oct") :]
     assert "→ 布鲁塞尔" in day[: day.index("Wed 23 Oct")]
+
+
+def test_a_label_of_a_bilingual_briefing_is_not_cut_inside_its_word(
+    reports: dict[str, Path],
+) -> None:
+    path = reports["en+zh"].parent / "dg-regio.pdf"
+    lines = page_lines(path, find_page(path, "Logistics"))
+    assert any(line.startswith("Interpreter ") for line in lines), lines

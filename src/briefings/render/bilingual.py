@@ -4,8 +4,9 @@ The English and the Chinese document come from the same template and the same re
 so their blocks correspond one to one. ``parallel_document`` pairs them (a sequence
 match on block kinds guards against a template that differs by language) and lays
 each pair side by side in a ``Parallel`` row: a heading travels with the block after
-it, tables go row by row so each row faces its translation, and blocks that do not
-fit a half page (the schedule chart) are merged into one full-width block instead.
+it, tables go row by row so each row faces its translation (tables wider than half a
+page holds are folded to two columns first), and blocks that do not fit a half page
+(the schedule chart, with its heading) are merged into one full-width block instead.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ NARROW_TABLE = 3
 under the other, and the rest likewise."""
 FOLDED_FIRST = 2
 """How many of a wide table's columns its first folded column holds."""
+FIELDS_LABEL = 0.3
+"""The least share of a label/value table's width (before widening) its labels get
+in half a page."""
 
 
 def parallel_document(left: Document, right: Document) -> Document:
@@ -147,8 +151,15 @@ def _side(block: Block | None) -> tuple[Block, ...]:
 
 
 def _narrow(block: Block) -> Block:
-    """``block``, a table of more than ``NARROW_TABLE`` columns folded to two."""
-    if not isinstance(block, Table) or len(block.widths) <= NARROW_TABLE:
+    """``block`` made for half a page: a table of more than ``NARROW_TABLE`` columns
+    folded to two; the label column of a ``fields`` table widened to hold a label
+    such as "Interpreter" on one line."""
+    if not isinstance(block, Table):
+        return block
+    if block.style == "fields" and len(block.widths) == 2:
+        label = max(block.widths[0], sum(block.widths) * FIELDS_LABEL)
+        return replace(block, widths=(label, block.widths[1]))
+    if len(block.widths) <= NARROW_TABLE:
         return block
     widths = (sum(block.widths[:FOLDED_FIRST]), sum(block.widths[FOLDED_FIRST:]))
     header = _folded_row(block.header) if block.header else ()
