@@ -82,10 +82,11 @@ def test_the_report_opens_with_the_schedule_chart_after_the_cover(
 ) -> None:
     out, _ = example_build
     report = out / "en" / "visit-report.pdf"
-    assert "Visit at a glance" in page_text(report, 0)
-    # The chart follows the cover, on its page or (taller than the rest of it) the next.
+    # The chart follows the cover, on its page or (taller than the rest of it) the next,
+    # its heading with it.
     number = next(n for n in (0, 1) if "Wed 23 Oct" in page_text(report, n))
     chart = page_text(report, number)
+    assert "Visit at a glance" in chart
     assert all(day in chart for day in DAYS)
     starts = re.findall(r"(\d\d:\d\d)–\d\d:\d\d", chart)
     assert len(starts) == ENTRIES and "14:30" in starts and "19:30" in starts
@@ -94,9 +95,7 @@ def test_the_report_opens_with_the_schedule_chart_after_the_cover(
     page = PdfReader(report).pages[number]
     assert not page.images
     assert page.get_contents().get_data().count(b" re") >= ENTRIES  # type: ignore[union-attr]
-    chinese = page_text(out / "zh" / "visit-report.pdf", 0) + page_text(
-        out / "zh" / "visit-report.pdf", number
-    )
+    chinese = page_text(out / "zh" / "visit-report.pdf", number)
     assert "访问日程一览" in chinese and "10月23日" in chinese and "10月27日" in chinese
 
 

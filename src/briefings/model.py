@@ -172,6 +172,9 @@ class Metadata:
     footer_note: str = ""
     created: str = ""
     """ISO 8601 timestamp (UTC) of the build, from SOURCE_DATE_EPOCH where set."""
+    keep_together: tuple[str, ...] = ()
+    """Names (of places, organisations, people) that a line should not break inside,
+    where it can break elsewhere."""
 
     def furniture(self) -> tuple[str, ...]:
         """The texts drawn on every page around the body: header, marking, page label

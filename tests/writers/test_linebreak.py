@@ -102,3 +102,22 @@ def test_an_ellipsis_in_chinese_keeps_to_the_width() -> None:
     lines = truncated([(CHINESE, STYLE)], 100, MEASURER, 1)
     assert len(lines) == 1 and lines[0].width <= 100.01
     assert "".join(p.text for p in lines[0].pieces).endswith("…")
+
+
+def test_a_paragraph_never_ends_with_one_character_alone_on_its_line() -> None:
+    text = "与欧盟委员会地区和城市政策总司会谈。"
+    for width in range(60, 200, 3):
+        last = lines_of(text, width)[-1]
+        assert len(last.rstrip("。")) >= 2 or len(lines_of(text, width)) == 1, (width, last)
+
+
+def test_names_of_the_records_are_not_broken_where_the_line_allows() -> None:
+    measurer = Measurer(FONTS, FontNames())
+    measurer.keep_together(("布鲁塞尔", "卢布尔雅那"))
+    text = "国家发展改革委带队赴布鲁塞尔和卢布尔雅那访问"
+    for width in range(100, 230, 4):
+        lines = [line.text for line in layout([(text, STYLE)], width, measurer)]
+        for line in lines[:-1]:
+            assert not line.endswith(("赴布", "布鲁", "卢", "卢布", "布尔", "尔雅")), (width, lines)
+    # A name wider than the line is broken all the same: nothing is lost.
+    assert "".join(line.text for line in layout([(text, STYLE)], 25, measurer)) == text

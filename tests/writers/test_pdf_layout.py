@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefings.fonts import shipped_fontset
+from briefings.render.bilingual import parallel_document
 from briefings.render.markup import parse_document
 from briefings.theme import Theme
 from briefings.writers import LayoutError, pdf
@@ -144,3 +145,41 @@ def test_the_contents_take_two_passes_and_only_the_last_one_draws(
     assert drawn.count(True) < len(drawn)  # the first pass laid out, it did not draw
     assert "Section 11" in pages[0] and len(pages) > 12
     # (the page numbers against the bookmarks: tests/test_documents.py)
+
+
+def render_bilingual(english: str, chinese: str) -> list[str]:
+    """Write an en+zh edition of a heading and one paragraph in each language; the text
+    of each page, without the footer."""
+    return render_pair(f"<h1>Background</h1><p>{english}</p>", f"<h1>背景</h1><p>{chinese}</p>")
+
+
+def render_pair(english: str, chinese: str) -> list[str]:
+    """Write an en+zh edition of two bodies of markup; the text of each page."""
+    documents = [
+        parse_document(f"<document><meta><title>Test</title></meta>{body}</document>", lang=lang)
+        for lang, body in (("en", english), ("zh", chinese))
+    ]
+    data = PdfWriter(shipped_fontset("en+zh"), Theme()).write(parallel_document(*documents))
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+    return [FOOTER.sub("", page) for page in pages]
+
+
+def test_a_long_paragraph_of_a_bilingual_edition_splits_across_pages() -> None:
+    english, chinese = "A long background sentence. " * 3600, "一个很长的背景句子。" * 3600
+    assert len(english) > 100_000
+    pages = render_bilingual(english, chinese)
+    assert len(pages) > 30
+    # Each page holds the next part of the English column, then of the Chinese one.
+    text = "".join(pages)
+    assert squash(re.sub(r"[^\x00-\x7f]", "", text)) == squash("Background" + english)
+    assert squash(re.sub(r"[\x00-\x7f]", "", text)) == squash("背景" + chinese)
+
+
+@pytest.mark.parametrize("fillers", range(42, 50))
+def test_a_bilingual_table_header_row_is_never_alone_at_the_foot_of_a_page(fillers: int) -> None:
+    rows = "".join(f"<tr><td>Row {i}</td><td>Value {i}</td></tr>" for i in range(3))
+    table = f'<table widths="1 1"><tr header="1"><td>Name</td><td>Value</td></tr>{rows}</table>'
+    filler = "<p>A line of filler text.</p>" * fillers
+    pages = render_pair(filler + table, filler + table.replace("Name", "名称"))
+    (page,) = [page for page in pages if "Name" in page]
+    assert "Row 0" in page

@@ -149,7 +149,8 @@ class Session:
             context["programme"] = self.programme(job)
         markup = render(self._envs[job.lang], job.template, context)
         lang, created = document_language(job.lang), self.created.isoformat()
-        return parse_document(markup, lang=lang, created=created)
+        document = parse_document(markup, lang=lang, created=created)
+        return replace(document, meta=replace(document.meta, keep_together=views.names()))
 
     def location_of(self, source: int | None, what: str) -> Location:
         """Where the record text number ``source`` (``Span.source``) was written; for

@@ -4,8 +4,9 @@ The English and the Chinese document come from the same template and the same re
 so their blocks correspond one to one. ``parallel_document`` pairs them (a sequence
 match on block kinds guards against a template that differs by language) and lays
 each pair side by side in a ``Parallel`` row: a heading travels with the block after
-it, tables go row by row so each row faces its translation, and blocks that do not
-fit a half page (the schedule chart) are merged into one full-width block instead.
+it, tables go row by row so each row faces its translation (tables wider than half a
+page holds are folded to two columns first), and blocks that do not fit a half page
+(the schedule chart, with its heading) are merged into one full-width block instead.
 """
 
 from __future__ import annotations
@@ -35,8 +36,14 @@ from briefings.model import (
 )
 
 NARROW_TABLE = 3
-"""Tables with more columns than this are written as one paragraph per row in a
-bilingual edition: five columns in half an A4 page are unreadable."""
+"""Tables with more columns than this are folded to two columns in a bilingual edition
+(five columns in half an A4 page are unreadable): the first two cells of a row one
+under the other, and the rest likewise."""
+FOLDED_FIRST = 2
+"""How many of a wide table's columns its first folded column holds."""
+FIELDS_LABEL = 0.3
+"""The least share of a label/value table's width (before widening) its labels get
+in half a page."""
 
 
 def parallel_document(left: Document, right: Document) -> Document:
@@ -59,6 +66,16 @@ def parallel_document(left: Document, right: Document) -> Document:
             assert follows[0] is not None and follows[1] is not None
             blocks.append(Parallel((a, follows[0]), (_unanchored(b), follows[1]), langs))
             index += 2
+            continue
+        if (
+            isinstance(a, Heading)
+            and isinstance(b, Heading)
+            and isinstance(follows[0], Schedule)
+            and isinstance(follows[1], Schedule)
+        ):
+            # The chart is one full-width block: so is its heading, in both languages.
+            blocks.append(Heading(a.level, _both(a.content, b.content), a.anchor))
+            index += 1
             continue
         if (
             isinstance(a, Heading)
@@ -115,6 +132,7 @@ def _unanchored(block: Block) -> Block:
 
 
 def _rows(a: Block | None, b: Block | None, langs: tuple[str, str]) -> list[Block]:
+    a, b = (None if x is None else _narrow(x) for x in (a, b))
     if isinstance(a, PageBreak) or isinstance(b, PageBreak):
         return [PageBreak()]
     if isinstance(a, TableOfContents) and isinstance(b, TableOfContents):
@@ -129,11 +147,40 @@ def _rows(a: Block | None, b: Block | None, langs: tuple[str, str]) -> list[Bloc
 
 
 def _side(block: Block | None) -> tuple[Block, ...]:
-    if block is None:
-        return ()
-    if isinstance(block, Table) and len(block.widths) > NARROW_TABLE:
-        return tuple(_flat_row(row) for row in block.rows)
-    return (block,)
+    return () if block is None else (_narrow(block),)
+
+
+def _narrow(block: Block) -> Block:
+    """``block`` made for half a page: a table of more than ``NARROW_TABLE`` columns
+    folded to two; the label column of a ``fields`` table widened to hold a label
+    such as "Interpreter" on one line."""
+    if not isinstance(block, Table):
+        return block
+    if block.style == "fields" and len(block.widths) == 2:
+        label = max(block.widths[0], sum(block.widths) * FIELDS_LABEL)
+        return replace(block, widths=(label, block.widths[1]))
+    if len(block.widths) <= NARROW_TABLE:
+        return block
+    widths = (sum(block.widths[:FOLDED_FIRST]), sum(block.widths[FOLDED_FIRST:]))
+    header = _folded_row(block.header) if block.header else ()
+    rows = tuple(_folded_row(row) for row in block.rows)
+    return Table(widths, header, rows, block.style)
+
+
+def _folded_row(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """A row of cells as two: the first cells' paragraphs one under the other (the
+    very first in bold, it names the row), then the others'."""
+    first = [_bold(block) if i == 0 else block for i, block in enumerate(row[0].blocks)]
+    first += [block for cell in row[1:FOLDED_FIRST] for block in cell.blocks]
+    rest = [block for cell in row[FOLDED_FIRST:] for block in cell.blocks]
+    return (Cell(tuple(first)), Cell(tuple(rest)))
+
+
+def _bold(block: Paragraph | BulletList) -> Paragraph | BulletList:
+    if not isinstance(block, Paragraph):
+        return block
+    content = tuple(replace(i, bold=True) if isinstance(i, Span) else i for i in block.content)
+    return replace(block, content=content)
 
 
 def _unanchored_side(block: Block | None) -> tuple[Block, ...]:
@@ -146,11 +193,6 @@ def _same_shape(a: Table, b: Table) -> bool:
 
 def _table_rows(a: Table, b: Table, langs: tuple[str, str]) -> list[Block]:
     """A table pair as one row per table row, so each row faces its translation."""
-    if len(a.widths) > NARROW_TABLE:
-        return [
-            Parallel((_flat_row(x),), (_flat_row(y),), langs)
-            for x, y in zip(a.rows, b.rows, strict=True)
-        ]
     rows: list[Block] = []
     if a.header and b.header:
         rows.append(Parallel((replace(a, rows=()),), (replace(b, rows=()),), langs))
@@ -158,31 +200,6 @@ def _table_rows(a: Table, b: Table, langs: tuple[str, str]) -> list[Block]:
         left, right = replace(a, header=(), rows=(x,)), replace(b, header=(), rows=(y,))
         rows.append(Parallel((left,), (right,), langs))
     return rows
-
-
-def _flat_row(row: tuple[Cell, ...]) -> Paragraph:
-    """A table row as a paragraph: the first cell in bold, each other on its own line."""
-    content: list[Inline] = []
-    for index, cell in enumerate(row):
-        texts = [_cell_inlines(block) for block in cell.blocks]
-        inlines = [i for text in texts for i in text]
-        if not any(isinstance(i, Span) and i.text.strip() for i in inlines):
-            continue
-        if content:
-            content.append(LineBreak())
-        if index == 0:
-            inlines = [replace(i, bold=True) if isinstance(i, Span) else i for i in inlines]
-        content += inlines
-    return Paragraph(tuple(content))
-
-
-def _cell_inlines(block: Paragraph | BulletList) -> tuple[Inline, ...]:
-    if isinstance(block, Paragraph):
-        return block.content
-    out: list[Inline] = []
-    for item in block.items:
-        out += [LineBreak(), Span("• "), *item] if out else [Span("• "), *item]
-    return tuple(out)
 
 
 def _both(a: tuple[Inline, ...], b: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -227,4 +244,5 @@ def _metadata(a: Metadata, b: Metadata) -> Metadata:
         marking=joined(a.marking, b.marking),
         page_label=joined(a.page_label, b.page_label),
         footer_note=joined(a.footer_note, b.footer_note),
+        keep_together=(*a.keep_together, *b.keep_together),
     )

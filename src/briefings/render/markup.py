@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from typing import Any
 
 from briefings.model import (
     Block,
@@ -82,7 +83,7 @@ def parse_document(markup: str, *, lang: str, created: str = "") -> Document:
 
 
 def _metadata(element: ET.Element, meta: Metadata) -> Metadata:
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}  # text fields only: the template sets no names
     for child in element:
         name = _META_FIELDS.get(child.tag)
         if name is None:

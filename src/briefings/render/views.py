@@ -355,6 +355,18 @@ class ViewBuilder:
             accommodation=accommodation,
         )
 
+    def names(self) -> tuple[str, ...]:
+        """The names of the visit's places, organisations and people, as the records
+        write them in each language: what a line of text should not break inside."""
+        visit = self.records.visit
+        localized = [
+            *(place.name for place in visit.places.values()),
+            *(org.name for org in visit.organisations.values()),
+            *(org.short for org in visit.organisations.values() if org.short),
+            *(person.name for person in visit.people.values()),
+        ]
+        return tuple(sorted({name.strip() for texts in localized for name in texts.values()}))
+
     def _days(self, meetings: list[MeetingView], stays: list[StayView]) -> list[DayView]:
         """Every day from the visit's first to its last (or to the first and last entry,
         if any falls outside), each with the entries on it."""

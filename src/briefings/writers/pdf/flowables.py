@@ -176,4 +176,8 @@ class SourcedTable(Table):  # type: ignore[misc]
         parts: list[Flowable] = super().split(avail_width, avail_height)
         for part in parts:
             part.source = self.source
+        if parts and getattr(self, "outline", None):  # the contents entry: the first part's
+            parts[0].outline = self.outline
+        for part in parts[1:]:  # a row's continuation holds no heading: it splits anywhere
+            part.splitInRow = 1
         return parts

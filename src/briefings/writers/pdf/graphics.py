@@ -31,6 +31,11 @@ from briefings.writers.pdf.linebreak import (
 from briefings.writers.pdf.structure import Element
 
 DrawLine = Callable[[Canvas, Line, float, float], None]
+EVENT_SIZE = 7.0
+"""The size (points) of every event label of the schedule chart."""
+DAY_TITLE_LINES = 6
+"""The most lines a day's title may take: a travel day of a bilingual edition names
+its date and places in both languages."""
 
 
 def _runs(content: tuple[model.Inline, ...], look: TextLook) -> list[tuple[str, TextStyle]]:
@@ -225,7 +230,8 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
                 self.event(placed, x, column)
 
     def day_title(self, day: model.ScheduleDay, column: float) -> list[Line]:
-        return truncated(_runs(day.title, self.head_look), column - 2 * mm, self.measurer, 4)
+        runs = _runs(day.title, self.head_look)
+        return truncated(runs, column - 2 * mm, self.measurer, DAY_TITLE_LINES)
 
     def event(self, placed: _Placed, x: float, column: float) -> None:
         canvas, theme, event = self.canv, self.theme, placed.event
@@ -240,15 +246,11 @@ class ScheduleChart(Flowable):  # type: ignore[misc]
         canvas.rect(left, top - height, 1 * mm, height, stroke=0, fill=1)
         inner = width - 3 * mm
         time = f"{_hm(event.start)}–{_hm(event.end)}"
-        # The label shrinks (down to 6 pt) rather than being cut off in a short block.
-        for size in (7.2, 6.6, 6.0):
-            time_look = TextLook(size - 0.4, bold=True, color=theme.accent, leading=1.2)
-            text_look = TextLook(size, color="#1a1a1a", space_after=0, leading=1.2)
-            lines = layout(_runs((model.Span(time),), time_look), inner, self.measurer)[:1]
-            lines += layout(_runs(event.label, text_look), inner, self.measurer)
-            needed = time_look.size * 1.2 + (len(lines) - 1) * text_look.size * 1.2
-            if needed <= height - 1.8 * mm:
-                break
+        # Every block's text is one size: a label too long for its block is cut short.
+        time_look = TextLook(EVENT_SIZE - 0.4, bold=True, color=theme.accent, leading=1.2)
+        text_look = TextLook(EVENT_SIZE, color="#1a1a1a", space_after=0, leading=1.2)
+        lines = layout(_runs((model.Span(time),), time_look), inner, self.measurer)[:1]
+        lines += layout(_runs(event.label, text_look), inner, self.measurer)
         steps = [look.size * look.leading for look in (time_look, *[text_look] * (len(lines) - 1))]
         fits = next(
             (n for n, used in enumerate(accumulate(steps)) if used > height - 1.7 * mm),

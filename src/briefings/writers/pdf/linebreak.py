@@ -10,11 +10,16 @@ start with "，" and split English words anywhere. We lay lines out ourselves:
   wider than the whole line, when it is cut where it must be (long URLs);
 * a soft hyphen (U+00AD) is a break hint: invisible, unless a line breaks there,
   when it is drawn as a hyphen;
-* each character is measured in the face that will draw it.
+* each character is measured in the face that will draw it;
+* a name the document asks to keep together (a place, an organisation, a person) is
+  not broken inside, unless that would leave its line less than ``NAME_FILL`` full;
+* a paragraph's last line never holds a single character: the line before gives up
+  one more (the orphan rule of Chinese typesetting).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -31,6 +36,9 @@ NO_LINE_END = frozenset("（《「『【〔〈〖〘〚“‘([{$£¥€#")
 _BREAK_AFTER = frozenset("-/")
 SOFT_HYPHEN = "\u00ad"
 ELLIPSIS = "\u2026"
+NAME_FILL = 0.7
+"""How full a line must be for a break before a kept-together name rather than
+inside it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +79,13 @@ class Measurer:
         self._tables: dict[tuple[str, float], dict[str, tuple[Face, float]]] = {}
         self._faces: dict[Face, Face] = {}
         """Equal faces made one object, so that pieces compare faces by identity."""
+        self.names: re.Pattern[str] | None = None
+        """The names of the document at hand to keep together (see ``keep_together``)."""
+
+    def keep_together(self, names: tuple[str, ...]) -> None:
+        """Lay out the next texts keeping ``names`` unbroken where the line allows."""
+        names = tuple(sorted({n for n in names if len(n) > 1}, key=len, reverse=True))
+        self.names = re.compile("|".join(map(re.escape, names))) if names else None
 
     def measure(self, char: str, style: TextStyle) -> tuple[Face, float]:
         table = self.table(style)
@@ -111,14 +126,26 @@ def break_opportunities(text: str) -> list[bool]:
     return allowed
 
 
+def inside_names(text: str, names: re.Pattern[str] | None) -> list[bool]:
+    """``result[i]`` is True when ``text[i]`` continues a name (a break before it
+    would split the name)."""
+    inside = [False] * len(text)
+    if names is not None:
+        for match in names.finditer(text):
+            inside[match.start() + 1 : match.end()] = [True] * (len(match[0]) - 1)
+    return inside
+
+
 @dataclass(slots=True)
 class _Measured:
-    """The characters of a text block, each with its style, face and advance."""
+    """The characters of a text block, each with its style, face and advance, and
+    where the block's names are."""
 
     text: str
     styles: list[TextStyle]
     faces: list[Face]
     advances: list[float]
+    in_name: list[bool] = field(default_factory=list)
 
 
 def _measured(runs: list[tuple[str, TextStyle]], measurer: Measurer) -> _Measured:
@@ -132,7 +159,8 @@ def _measured(runs: list[tuple[str, TextStyle]], measurer: Measurer) -> _Measure
             faces.append(hit[0])
             advances.append(0.0 if char == SOFT_HYPHEN else hit[1])
         styles += [style] * len(text)
-    return _Measured("".join(text for text, _ in runs), styles, faces, advances)
+    text = "".join(text for text, _ in runs)
+    return _Measured(text, styles, faces, advances, inside_names(text, measurer.names))
 
 
 def layout(runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer) -> list[Line]:
@@ -145,6 +173,7 @@ def layout(runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer) 
     start = 0
     while start < len(text):
         end = _fit(chars, allowed, start, width)
+        end = _without_orphan(chars, allowed, start, end)
         lines.append(_make_line(chars, start, end, measurer))
         start = end
         while start < len(text) and text[start] in " \n":
@@ -157,9 +186,10 @@ def layout(runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer) 
 
 def _fit(chars: _Measured, allowed: list[bool], start: int, width: float) -> int:
     """The end (exclusive) of the line that begins at ``start``."""
-    text, advances = chars.text, chars.advances
+    text, advances, in_name = chars.text, chars.advances, chars.in_name
     used = 0.0
     last_break = -1
+    last_outside = (-1, 0.0)  # the last break outside names, and the width before it
     i = start
     while i < len(text):
         char = text[i]
@@ -167,8 +197,12 @@ def _fit(chars: _Measured, allowed: list[bool], start: int, width: float) -> int
             return i
         if i > start and allowed[i]:
             last_break = i
+            if not in_name[i]:
+                last_outside = (i, used)
         advance = advances[i]
         if used + advance > width and i > start and char != " ":
+            if last_outside[0] > start and last_outside[1] >= width * NAME_FILL:
+                return last_outside[0]
             if last_break > start:
                 return last_break
             # No allowed break fits: cut the word, but not before closing punctuation.
@@ -178,6 +212,18 @@ def _fit(chars: _Measured, allowed: list[bool], start: int, width: float) -> int
         used += advance
         i += 1
     return len(text)
+
+
+def _without_orphan(chars: _Measured, allowed: list[bool], start: int, end: int) -> int:
+    """``end``, or an earlier break if breaking at ``end`` would leave a paragraph's
+    last line with one character (and closing punctuation) alone."""
+    text = chars.text
+    rest_end = text.find("\n", end)
+    rest = text[end : len(text) if rest_end < 0 else rest_end].strip()
+    if len([c for c in rest if c not in NO_LINE_START]) != 1:
+        return end
+    earlier = next((i for i in range(end - 1, start + 1, -1) if allowed[i]), -1)
+    return earlier if earlier > start else end
 
 
 def _make_line(chars: _Measured, start: int, end: int, measurer: Measurer) -> Line:

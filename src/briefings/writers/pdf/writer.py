@@ -151,7 +151,7 @@ class PdfWriter:
                 figure = layout.add("Figure", alt=describe(block))
                 return [ScheduleChart(block, self.theme, layout.measurer, draw, figure)]
             case model.Parallel():
-                return [self.parallel(block, width, layout)]
+                return self.parallel(block, width, layout)
         raise TypeError(f"unknown block {block!r}")
 
     def draw_line(
@@ -201,7 +201,73 @@ class PdfWriter:
         kept.source = title.source
         return [kept]
 
-    def parallel(self, row: model.Parallel, width: float, layout: Layout) -> Flowable:
+    def side_layout(self, layout: Layout, lang: str) -> Layout:
+        """The layout of one language's side of a bilingual row."""
+        measurer = self.side_measurers[lang.startswith("zh")]
+        side_lang = None if lang == layout.document_lang else lang
+        return replace(layout, measurer=measurer, in_row=True, lang=side_lang)
+
+    def parallel(self, row: model.Parallel, width: float, layout: Layout) -> list[Flowable]:
+        """One row of a bilingual edition. The rows of a table and its translation
+        are one table, so that their rules and padding line up; what comes before
+        them (a heading) is a row of its own, kept with them; a header row is kept
+        with the next row."""
+        pair = _table_pair(row)
+        if pair is None:
+            return [self.parallel_row(row, width, layout)]
+        (left_before, left), (right_before, right) = pair
+        out: list[Flowable] = []
+        if left_before or right_before:
+            before = model.Parallel(left_before, right_before, row.langs)
+            out.append(self.parallel_row(before, width, layout))
+            out[-1].keep_with_next = True
+        out.append(self.table_pair(left, right, row.langs, width, layout))
+        out[-1].keep_with_next = not left.rows  # a header row: never alone at a page's foot
+        return out
+
+    def table_pair(
+        self,
+        left: model.Table,
+        right: model.Table,
+        langs: tuple[str, str],
+        width: float,
+        layout: Layout,
+    ) -> Flowable:
+        """A table and its translation side by side as one table: the left one's
+        columns, a gap with the rule between the languages, the right one's."""
+        gap = 6 * mm
+        column = (width - gap) / 2
+        rows: list[list[list[Flowable]]] = []
+        widths: list[float] = []
+        commands: list[tuple[Any, ...]] = []
+        for table, lang in ((left, langs[0]), (right, langs[1])):
+            side_rows = self.table_cells(table, self.side_layout(layout, lang))
+            first = len(widths)
+            widths += [column * w / sum(table.widths) for w in table.widths]
+            commands += self.table_style(bool(table.header), first, len(widths) - 1).getCommands()
+            if not rows:
+                widths += [gap / 2, gap / 2]
+                rows = [[*cells, [], []] for cells in side_rows]
+            else:
+                rows = [a + b for a, b in zip(rows, side_rows, strict=True)]
+        middle = len(left.widths)
+        commands += [
+            ("FONTNAME", (middle, 0), (middle + 1, -1), self.latin_name),  # not Helvetica
+            ("LEFTPADDING", (middle, 0), (middle + 1, -1), 0),
+            ("RIGHTPADDING", (middle, 0), (middle + 1, -1), 0),
+            ("LINEBEFORE", (middle + 1, 0), (middle + 1, -1), 0.4, HexColor(self.theme.rule)),
+        ]
+        return SourcedTable(
+            rows,
+            colWidths=widths,
+            style=TableStyle(commands),
+            hAlign="LEFT",
+            splitInRow=1,
+            spaceBefore=2 if left.header else 0,
+            source=_first_source(f for row in rows for cell in row for f in cell),
+        )
+
+    def parallel_row(self, row: model.Parallel, width: float, layout: Layout) -> Flowable:
         """One row of a bilingual edition: a borderless two-column table row, a thin
         rule between the languages. A heading row carries its bookmark and table of
         contents entry (both languages' titles) on the left heading only."""
@@ -212,9 +278,7 @@ class PdfWriter:
         for side, (blocks, lang) in enumerate(
             ((row.left, row.langs[0]), (row.right, row.langs[1]))
         ):
-            measurer = self.side_measurers[lang.startswith("zh")]
-            side_lang = None if lang == layout.document_lang else lang
-            cell = replace(layout, measurer=measurer, in_row=True, lang=side_lang)
+            cell = self.side_layout(layout, lang)
             flowables = [f for block in blocks for f in self.flowables(block, column, cell)]
             for flowable in flowables:
                 if isinstance(flowable, TextBlock) and flowable.outline:
@@ -248,13 +312,32 @@ class PdfWriter:
             colWidths=[column + gap / 2] * 2,
             style=TableStyle(commands),
             hAlign="LEFT",
-            splitInRow=0 if outline else 1,
+            # A row splits across pages in every edition (a long paragraph); a heading
+            # row only where its heading and a few lines under it fit.
+            splitInRow=self.heading_room(cells) if outline else 1,
             source=_first_source(f for side in cells for f in side),
         )
         table.outline = outline
+        # A cell drops its first block's space before: the row keeps it (a heading's).
+        table.spaceBefore = max((side[0].getSpaceBefore() for side in cells if side), default=0)
         if outline and not layout.in_row:
             layout.contents.append(outline)
         return table
+
+    def heading_room(self, cells: list[list[Flowable]]) -> int:
+        """The least height (points) a heading row may keep at the foot of a page when
+        it splits: its taller heading and three lines of what follows."""
+        body = self.theme.look("body")
+        heading = max(
+            (
+                f.look.size * f.look.leading * 2 + f.look.space_after
+                for side in cells
+                for f in side[:1]
+                if isinstance(f, TextBlock)
+            ),
+            default=0.0,
+        )
+        return int(heading + 3 * body.size * body.leading) + 1
 
     def bullets(
         self, items: tuple[tuple[model.Inline, ...], ...], look_name: str, layout: Layout
@@ -322,6 +405,23 @@ class PdfWriter:
     def table(self, table: model.Table, width: float, layout: Layout) -> Flowable:
         total = sum(table.widths)
         header = bool(table.header)
+        rows = self.table_cells(table, layout)
+        return SourcedTable(
+            rows,
+            colWidths=[width * w / total for w in table.widths],
+            repeatRows=1 if header else 0,
+            style=self.table_style(header),
+            hAlign="LEFT",
+            splitInRow=1,
+            spaceBefore=2,
+            spaceAfter=10,
+            source=_first_source(f for row in rows[header:] for cell in row for f in cell),
+        )
+
+    def table_cells(self, table: model.Table, layout: Layout) -> list[list[list[Flowable]]]:
+        """The flowables of each cell of ``table``, row by row, tagged as a new
+        ``Table`` element."""
+        header = bool(table.header)
         element = layout.add("Table")
         rows = []
         if header:
@@ -338,33 +438,24 @@ class PdfWriter:
                 else:
                     cells.append(self.cell(cell, "cell", layout, tr, "TD"))
             rows.append(cells)
-        return SourcedTable(
-            rows,
-            colWidths=[width * w / total for w in table.widths],
-            repeatRows=1 if header else 0,
-            style=self.table_style(header),
-            hAlign="LEFT",
-            splitInRow=1,
-            spaceBefore=2,
-            spaceAfter=10,
-            source=_first_source(f for row in rows[header:] for cell in row for f in cell),
-        )
+        return rows
 
-    def table_style(self, header: bool) -> TableStyle:
+    def table_style(self, header: bool, first: int = 0, last: int = -1) -> TableStyle:
+        """The look of a data table, in its columns ``first`` to ``last``."""
         theme = self.theme
         commands: list[tuple[Any, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), self.latin_name),  # else reportlab picks Helvetica
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(theme.rule)),
+            ("FONTNAME", (first, 0), (last, -1), self.latin_name),  # not Helvetica
+            ("VALIGN", (first, 0), (last, -1), "TOP"),
+            ("LEFTPADDING", (first, 0), (last, -1), 5),
+            ("RIGHTPADDING", (first, 0), (last, -1), 5),
+            ("TOPPADDING", (first, 0), (last, -1), 4),
+            ("BOTTOMPADDING", (first, 0), (last, -1), 5),
+            ("LINEBELOW", (first, 0), (last, -1), 0.5, HexColor(theme.rule)),
         ]
         if header:
-            commands.append(("BACKGROUND", (0, 0), (-1, 0), HexColor(theme.header_fill)))
+            commands.append(("BACKGROUND", (first, 0), (last, 0), HexColor(theme.header_fill)))
             commands.append(
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, HexColor(theme.stripe_fill)])
+                ("ROWBACKGROUNDS", (first, 1), (last, -1), [None, HexColor(theme.stripe_fill)])
             )
         return TableStyle(commands)
 
@@ -404,6 +495,8 @@ class PdfWriter:
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        for measurer in (self.measurer, *self.side_measurers.values()):
+            measurer.keep_together(meta.keep_together)
         root = Element("Document")
         layout = Layout(self.measurer, root, document_lang=meta.lang)
         blocks = (f for block in document.blocks for f in self.flowables(block, doc.width, layout))
@@ -491,11 +584,46 @@ def _first_source(flowables: Iterable[Flowable]) -> int | None:
     return next(filter(None, (getattr(f, "source", None) for f in flowables)), None)
 
 
+def _table_pair(
+    row: model.Parallel,
+) -> (
+    tuple[tuple[tuple[model.Block, ...], model.Table], tuple[tuple[model.Block, ...], model.Table]]
+    | None
+):
+    """The blocks before a table on each side of ``row`` and the two tables, if both
+    sides end with a table of the same shape (a table's rows and their translation)."""
+    left, right = row.left[-1:], row.right[-1:]
+    if not (left and right and isinstance(left[0], model.Table)):
+        return None
+    a, b = left[0], right[0]
+    if not isinstance(b, model.Table) or len(a.widths) != len(b.widths):
+        return None
+    if len(a.rows) != len(b.rows) or bool(a.header) != bool(b.header) or a.style != b.style:
+        return None
+    return (row.left[:-1], a), (row.right[:-1], b)
+
+
+def _kept_with_next(story: Iterable[Flowable]) -> Iterator[Flowable]:
+    """Flowables marked ``keep_with_next`` (a heading row before a table, a table's
+    header row) move with the one after them."""
+    held: list[Flowable] = []
+    for flowable in story:
+        if getattr(flowable, "keep_with_next", False):
+            held.append(flowable)
+            continue
+        if held:
+            kept = KeepTogether([*held, flowable])
+            kept.source = _first_source(held)
+            flowable, held = kept, []
+        yield flowable
+    yield from held
+
+
 def _keep_headings_with_next(story: Iterable[Flowable]) -> Iterator[Flowable]:
     """A heading never ends a page: it moves with the first block after it."""
     heading: Flowable | None = None  # a heading waiting for what follows it
-    for flowable in story:
-        if heading is not None and isinstance(flowable, TextBlock | Spacer):
+    for flowable in _kept_with_next(story):
+        if heading is not None and isinstance(flowable, TextBlock | Spacer | ScheduleChart):
             kept = KeepTogether([heading, flowable])
             kept.source = _first_source((heading, flowable))
             yield kept
