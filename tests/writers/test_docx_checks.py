@@ -189,7 +189,7 @@ def test_the_schedule_chart_is_not_split_across_pages(
 
     (chart,) = [text for text in report_in_libreoffice if hours[0] in labels(text)]
     assert [hour for hour in hours if hour not in labels(chart)] == []  # all on that page
-    assert "\nVisit at a glance 访问日程一览\n" in chart  # with its heading
+    assert "\nVisit at a glance / 访问日程一览\n" in chart  # with its heading
 
 
 def test_the_contents_show_page_numbers_before_any_update(

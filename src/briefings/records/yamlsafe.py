@@ -19,7 +19,6 @@ from typing import Any
 import yaml
 
 from briefings.diagnostics import Diagnostic, Location, Severity
-from briefings.text import is_wide as is_wide  # re-exported for writers/pdf until merged
 from briefings.text import normalise_space
 
 MAX_FILE_BYTES = 1_000_000

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefings.fonts import Face, FontSet
-from briefings.records.yamlsafe import is_wide
+from briefings.text import is_wide
 
 NO_LINE_START = frozenset(
     "，。、；：？！）》」』】〕〉〗〙〛”’…—～·‥・ーヽヾゝゞ々〻"
