@@ -7,12 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefings.diagnostics import Diagnostic
-from briefings.records import Records
-from briefings.render.views import MissingText
 from briefings.theme import Theme
 from briefings.writers import CALENDAR_FORMATS, DEFAULT_FORMATS
+
+if TYPE_CHECKING:
+    from briefings.records import Records
+    from briefings.render.views import MissingText
 
 REPORT_NAME = "visit-report"
 CALENDAR_NAME = "visit"
