@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
 from briefings import __version__
 from briefings.build.plan import LANGUAGES, single_languages
-from briefings.config import load_config
 from briefings.diagnostics import Diagnostic, InputError, Severity, sort_key
 from briefings.writers import DEFAULT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from briefings.build.plan import BuildOptions, BuildResult
     from briefings.render.views import MissingText
 
@@ -33,8 +33,29 @@ if TYPE_CHECKING:
 RECORD_KINDS = ("meeting", "visit")
 """The record files ``schema`` prints the JSON Schema of (``RECORD_MODELS``'s keys)."""
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-stdout = Console(highlight=False, soft_wrap=True)
+
+class Terminal:
+    """Standard output or standard error, printed to through a rich ``Console`` made
+    on the first print (``--help`` and usage errors print through click alone)."""
+
+    def __init__(self, stderr: bool) -> None:
+        self.stderr = stderr
+        self.made: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self.made is None:
+            from rich.console import Console
+
+            self.made = Console(stderr=self.stderr, highlight=False, soft_wrap=True)
+        return self.made
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        self.console.print(*objects, **options)
+
+
+err = Terminal(stderr=True)
+stdout = Terminal(stderr=False)
 
 
 class CleanPath(click.Path):
@@ -165,6 +186,7 @@ debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for u
 def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
     """Check the records of VISIT_DIR and build nothing."""
     from briefings.build.session import untranslated
+    from briefings.config import load_config
     from briefings.records import load_records
 
     records = _run(debug, lambda: load_records(visit_dir), failed="")
@@ -360,7 +382,7 @@ def build_command(
     if summary is not None and not summary.parent.is_dir():
         raise click.BadParameter(f"{summary}: no folder {summary.parent}", param_hint="'--summary'")
     end_on_terminate()
-    with progress_display(err) as progress:
+    with progress_display(err.console) as progress:
         result = _run(debug, lambda: build(visit_dir, options, progress))
     report_built(result, visit_dir, f"in {options.out}")
     if summary is not None:
@@ -728,7 +750,7 @@ def i18n_status(
     statuses = _run(
         debug, lambda: [language_status(records, lang, translations) for lang in chosen]
     )
-    print_status(stdout, records, statuses)
+    print_status(stdout.console, records, statuses)
     if strict and not all(status.complete for status in statuses):
         sys.exit(1)
 
