@@ -78,6 +78,7 @@ class Session:
         self._views: dict[str, ViewBuilder] = {}
         self._visits: dict[str, VisitView] = {}
         self._envs: dict[str, Environment] = {}
+        self._compiled_templates: dict[str, bytes] = {}
         self._fonts: dict[str, FontSet] = {}
         self._font_choices: FontChoices | None = None
         self.writers = writers or Writers()
@@ -117,7 +118,8 @@ class Session:
         from briefings.render.templating import make_environment
 
         if lang not in self._envs:
-            self._envs[lang] = make_environment(self.views(lang).fmt, self.options.templates)
+            fmt, templates = self.views(lang).fmt, self.options.templates
+            self._envs[lang] = make_environment(fmt, templates, self._compiled_templates)
         return self._envs[lang]
 
     def visit(self, lang: str) -> VisitView:
