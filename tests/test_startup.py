@@ -40,4 +40,4 @@ def test_help_and_validate_load_no_writer_library() -> None:
 
 
 def test_schema_offers_every_record_kind() -> None:
-    assert RECORD_KINDS == tuple(sorted(RECORD_MODELS))
+    assert tuple(sorted(RECORD_MODELS)) == RECORD_KINDS
