@@ -10,7 +10,16 @@ from briefings.cli import RECORD_KINDS
 from briefings.records.jsonschema import RECORD_MODELS
 from tests.conftest import EXAMPLE
 
-BUILD_LIBRARIES = ("reportlab", "docx", "pikepdf", "jinja2", "openpyxl", "icalendar", "lxml")
+BUILD_LIBRARIES = (
+    "reportlab",
+    "docx",
+    "pikepdf",
+    "jinja2",
+    "openpyxl",
+    "icalendar",
+    "lxml",
+    "fontTools",
+)
 
 
 def _loaded_after(code: str) -> list[str]:

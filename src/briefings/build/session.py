@@ -20,8 +20,6 @@ from briefings.build.plan import (
 )
 from briefings.config import ProjectConfig
 from briefings.diagnostics import Diagnostic, InputError, Location, TextSource
-from briefings.fonts import FontSet
-from briefings.fonts.choice import FontChoices, choose_fontset, font_choices
 from briefings.i18n import LocaleFormat, interface_translations
 from briefings.i18n.catalogues import interface_root
 from briefings.i18n.content import load_content_catalogue
@@ -36,6 +34,9 @@ from briefings.writers import Writer, make_writer
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+    from briefings.fonts import FontSet
+    from briefings.fonts.choice import FontChoices
 
 
 class Writers:
@@ -88,6 +89,8 @@ class Session:
 
     def font_choices(self) -> FontChoices:
         """The user's font choices (``--font`` over ``[fonts]``), read once."""
+        from briefings.fonts.choice import font_choices
+
         if self._font_choices is None:
             self._font_choices = font_choices(
                 self.options.fonts, self.config.fonts, self.config.path
@@ -95,6 +98,8 @@ class Session:
         return self._font_choices
 
     def fonts(self, lang: str) -> FontSet:
+        from briefings.fonts.choice import choose_fontset
+
         if lang not in self._fonts:
             chars = self.charsets.get(lang, frozenset())
             self._fonts[lang] = choose_fontset(lang, chars, self.font_choices())
