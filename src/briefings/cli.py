@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from briefings import __version__
-from briefings.build.plan import LANGUAGES, single_languages
+from briefings.build.languages import LANGUAGES, single_languages
 from briefings.diagnostics import Diagnostic, InputError, Severity, sort_key
 from briefings.writers import DEFAULT_FORMATS, FORMATS
 

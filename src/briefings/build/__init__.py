@@ -9,15 +9,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from briefings.build.languages import LANGUAGES, single_languages
     from briefings.build.pipeline import build, check
-    from briefings.build.plan import (
-        LANGUAGES,
-        REPORT_NAME,
-        BuildOptions,
-        BuildResult,
-        DocumentJob,
-        single_languages,
-    )
+    from briefings.build.plan import REPORT_NAME, BuildOptions, BuildResult, DocumentJob
     from briefings.build.progress import BuildProgress
     from briefings.build.session import Session, untranslated
 
@@ -25,12 +19,12 @@ MODULE_OF = {
     "build": "pipeline",
     "check": "pipeline",
     "untranslated": "session",
-    "LANGUAGES": "plan",
+    "LANGUAGES": "languages",
     "REPORT_NAME": "plan",
     "BuildOptions": "plan",
     "BuildResult": "plan",
     "DocumentJob": "plan",
-    "single_languages": "plan",
+    "single_languages": "languages",
     "BuildProgress": "progress",
     "Session": "session",
 }

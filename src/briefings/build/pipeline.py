@@ -15,6 +15,7 @@ from time import perf_counter
 
 from briefings.build.incremental import OutputPlan, plan_outputs
 from briefings.build.index import HTML, INDEX_FILE, index_page
+from briefings.build.languages import single_languages
 from briefings.build.manifest import (
     CHANGED_ON_DISK,
     MANIFEST_FILE,
@@ -30,7 +31,6 @@ from briefings.build.plan import (
     DocumentJob,
     build_time,
     plan,
-    single_languages,
 )
 from briefings.build.preflight import batch_charsets, preflight
 from briefings.build.progress import BuildProgress

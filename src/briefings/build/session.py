@@ -9,15 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefings.build.plan import (
-    BILINGUAL,
-    LANGUAGES,
-    BuildOptions,
-    DocumentJob,
-    build_time,
-    document_language,
-    single_languages,
-)
+from briefings.build.languages import BILINGUAL, LANGUAGES, document_language, single_languages
+from briefings.build.plan import BuildOptions, DocumentJob, build_time
 from briefings.config import ProjectConfig
 from briefings.diagnostics import Diagnostic, InputError, Location, TextSource
 from briefings.i18n import LocaleFormat, interface_translations
