@@ -118,7 +118,7 @@ def test_the_command_builds_and_reports_each_build(
     def one_build(*args: Any, **kwargs: Any) -> None:
         watch(*args, **kwargs, keep_going=lambda: False)
 
-    monkeypatch.setattr(cli, "watch", one_build)
+    monkeypatch.setattr("briefings.build.watch.watch", one_build)
     out = tmp_path / "out"
     result = CliRunner().invoke(cli.main, ["watch", str(visit), "--out", str(out), "-j", "1"])
     assert result.exit_code == 0, result.output

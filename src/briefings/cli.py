@@ -11,36 +11,51 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
 from briefings import __version__
-from briefings.build import (
-    LANGUAGES,
-    BuildOptions,
-    BuildResult,
-    build,
-    check,
-    single_languages,
-    untranslated,
-)
-from briefings.build.progress import progress_display
-from briefings.build.watch import watch
-from briefings.config import load_config
+from briefings.build.languages import LANGUAGES, single_languages
 from briefings.diagnostics import Diagnostic, InputError, Severity, sort_key
-from briefings.fonts.choice import parse_key
-from briefings.records import load_records
-from briefings.records.jsonschema import RECORD_MODELS, schema_text
-from briefings.records.schema import MEETING_KINDS
-from briefings.records.spreadsheet import import_programme, write_template
-from briefings.render.views import MissingText
-from briefings.scaffold import VisitExistsError, new_visit
 from briefings.writers import DEFAULT_FORMATS, FORMATS
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-stdout = Console(highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from briefings.build.plan import BuildOptions, BuildResult
+    from briefings.render.views import MissingText
+
+# Each command imports what it needs when it runs, so that ``--help``, ``validate``,
+# ``new`` or ``schema`` do not load the writers' libraries (reportlab, python-docx,
+# pikepdf, Jinja2, openpyxl, icalendar).
+
+RECORD_KINDS = ("meeting", "visit")
+"""The record files ``schema`` prints the JSON Schema of (``RECORD_MODELS``'s keys)."""
+
+
+class Terminal:
+    """Standard output or standard error, printed to through a rich ``Console`` made
+    on the first print (``--help`` and usage errors print through click alone)."""
+
+    def __init__(self, stderr: bool) -> None:
+        self.stderr = stderr
+        self.made: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self.made is None:
+            from rich.console import Console
+
+            self.made = Console(stderr=self.stderr, highlight=False, soft_wrap=True)
+        return self.made
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        self.console.print(*objects, **options)
+
+
+err = Terminal(stderr=True)
+stdout = Terminal(stderr=False)
 
 
 class CleanPath(click.Path):
@@ -90,6 +105,8 @@ def _font_options(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Check the form KEY=PATH of every --font (the files are checked by the build)."""
+    from briefings.fonts.choice import parse_key
+
     for option in value:
         key, equals, path = option.partition("=")
         try:
@@ -168,6 +185,10 @@ debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for u
 @debug_option
 def validate(visit_dir: Path, strict: bool, debug: bool) -> None:
     """Check the records of VISIT_DIR and build nothing."""
+    from briefings.build.session import untranslated
+    from briefings.config import load_config
+    from briefings.records import load_records
+
     records = _run(debug, lambda: load_records(visit_dir), failed="")
     report(list(records.warnings))
     missing = _run(debug, lambda: untranslated(records, load_config(visit_dir)))
@@ -298,6 +319,8 @@ def _options(
     force: bool = False,
 ) -> BuildOptions:
     """The shared options (and ``build``'s ``--force``) as ``BuildOptions``."""
+    from briefings.build.plan import BuildOptions
+
     _check_languages(langs, translations)
     return BuildOptions(
         out=out,
@@ -349,6 +372,9 @@ def build_command(
     Only documents whose records, templates, catalogues, fonts or settings changed
     since the last build are rewritten (the manifest OUT/.briefings-manifest.json
     remembers what each was built from)."""
+    from briefings.build.pipeline import build
+    from briefings.build.progress import progress_display
+
     options = _options(force=force, **shared)
     if check_only:
         _check_outputs(visit_dir, options, debug)
@@ -356,7 +382,7 @@ def build_command(
     if summary is not None and not summary.parent.is_dir():
         raise click.BadParameter(f"{summary}: no folder {summary.parent}", param_hint="'--summary'")
     end_on_terminate()
-    with progress_display(err) as progress:
+    with progress_display(err.console) as progress:
         result = _run(debug, lambda: build(visit_dir, options, progress))
     report_built(result, visit_dir, f"in {options.out}")
     if summary is not None:
@@ -384,6 +410,8 @@ def end_on_terminate() -> None:
 
 
 def _check_outputs(visit_dir: Path, options: BuildOptions, debug: bool) -> None:
+    from briefings.build.pipeline import check
+
     stale = _run(debug, lambda: check(visit_dir, options))
     for name, reason in stale:
         stdout.print(f"[yellow]stale[/]: {options.out / name} ({reason})", markup=True)
@@ -415,6 +443,9 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
     meeting changed takes a fraction of a build; only what changed is rewritten, as
     with build. A build that fails writes nothing and keeps the files of the last
     good one; fix the records and it runs again."""
+    from briefings.build.plan import BuildResult
+    from briefings.build.watch import watch
+
     options = _options(**shared)
     for folder in (visit_dir, *options.templates):
         if folder.resolve().is_relative_to(options.out.resolve()):
@@ -467,6 +498,7 @@ def preview_command(
     open pages reload themselves. Ctrl-C stops it and removes the folder."""
     import tempfile
 
+    from briefings.build.plan import BuildOptions, BuildResult
     from briefings.build.preview import preview
 
     _check_languages(langs, None)
@@ -680,6 +712,7 @@ def i18n_extract_content(visit_dir: Path, langs: tuple[str, ...], debug: bool) -
         update_content_catalogues,
         write_catalogue,
     )
+    from briefings.records import load_records
 
     records = _run(debug, lambda: load_records(visit_dir))
     catalog = extract_content(records)
@@ -706,6 +739,7 @@ def i18n_status(
     texts (each missing one by file, line and field) and organisation or place names
     spelt in English where the records give a translation. Exit 0 unless --strict."""
     from briefings.i18n.status import language_status, languages_of, print_status
+    from briefings.records import load_records
 
     _language_codes(None, None, langs)
     records = _run(debug, lambda: load_records(visit_dir))
@@ -713,7 +747,7 @@ def i18n_status(
     statuses = _run(
         debug, lambda: [language_status(records, lang, translations) for lang in chosen]
     )
-    print_status(stdout, records, statuses)
+    print_status(stdout.console, records, statuses)
     if strict and not all(status.complete for status in statuses):
         sys.exit(1)
 
@@ -728,6 +762,8 @@ def new_command(visit_dir: Path) -> None:
 
     Every field is commented; the JSON Schemas written beside the records let an
     editor with the YAML language server complete keys and flag mistakes."""
+    from briefings.scaffold import VisitExistsError, new_visit
+
     try:
         written = new_visit(visit_dir)
     except (VisitExistsError, OSError) as exc:
@@ -743,9 +779,11 @@ def new_command(visit_dir: Path) -> None:
 
 
 @main.command("schema")
-@click.argument("kind", type=click.Choice(sorted(RECORD_MODELS)), default="visit")
+@click.argument("kind", type=click.Choice(RECORD_KINDS), default="visit")
 def schema_command(kind: str) -> None:
     """Print the JSON Schema of a record file: visit (visit.yaml) or meeting."""
+    from briefings.records.jsonschema import schema_text
+
     click.echo(schema_text(kind), nl=False)
 
 
@@ -766,6 +804,10 @@ def import_command(
     """Import a programme from BOOK (.xlsx with a Meetings sheet, or .csv) into the
     records of a visit, merging by id. The YAML records stay the source of truth:
     a column the sheet does not have, or an empty cell, leaves a value as it was."""
+    from briefings.records import load_records
+    from briefings.records.schema import MEETING_KINDS
+    from briefings.records.spreadsheet import import_programme, write_template
+
     if template:
         if book.exists() and not force:
             err.print(f"[red]error:[/] {book} exists; use --force to replace it")

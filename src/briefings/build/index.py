@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from babel import Locale
 
-from briefings.build.plan import BILINGUAL, DocumentJob, document_language
+from briefings.build.languages import BILINGUAL, document_language
+from briefings.build.plan import DocumentJob
 from briefings.build.session import Session
 from briefings.writers.html import IndexEntry, write_index
 

@@ -9,13 +9,13 @@ has rendered and passed the font coverage check. Only outputs whose inputs chang
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
 
 from briefings.build.incremental import OutputPlan, plan_outputs
 from briefings.build.index import HTML, INDEX_FILE, index_page
+from briefings.build.languages import single_languages
 from briefings.build.manifest import (
     CHANGED_ON_DISK,
     MANIFEST_FILE,
@@ -26,22 +26,19 @@ from briefings.build.manifest import (
 )
 from briefings.build.output import OutputFolder, Staging
 from briefings.build.plan import (
-    LANGUAGES,
     BuildOptions,
     BuildResult,
     DocumentJob,
     build_time,
     plan,
-    single_languages,
 )
 from briefings.build.preflight import batch_charsets, preflight
 from briefings.build.progress import BuildProgress
 from briefings.build.session import Session, Writers
 from briefings.build.workers import run_tasks
-from briefings.config import ProjectConfig, load_config
+from briefings.config import load_config
 from briefings.diagnostics import Diagnostic, InputError, Location, Severity
-from briefings.records import Records, load_records
-from briefings.render.views import MissingText
+from briefings.records import load_records
 
 
 def build(
@@ -163,15 +160,3 @@ def index_record(index: bytes) -> OutputRecord:
 def stale_index(out: Path, manifest: Manifest, index: bytes) -> str | None:
     """Why ``out/index.html`` is not ``index``, or None."""
     return stale_reason(out, INDEX_FILE, bytes_digest(index), manifest.outputs.get(INDEX_FILE))
-
-
-def untranslated(
-    records: Records, config: ProjectConfig, langs: Iterable[str] = LANGUAGES
-) -> list[MissingText]:
-    """Every record text with no translation into one of ``langs`` (what ``strict``
-    rejects), found without rendering any document."""
-    langs = tuple(langs)
-    session = Session(records, BuildOptions(out=Path(), langs=langs), config)
-    for lang in single_languages(langs):
-        session.resolve(lang)
-    return session.missing_texts()

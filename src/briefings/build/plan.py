@@ -7,21 +7,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from briefings.build.languages import LANGUAGES
 from briefings.diagnostics import Diagnostic
-from briefings.records import Records
-from briefings.render.views import MissingText
 from briefings.theme import Theme
 from briefings.writers import CALENDAR_FORMATS, DEFAULT_FORMATS
+
+if TYPE_CHECKING:
+    from briefings.records import Records
+    from briefings.render.views import MissingText
 
 REPORT_NAME = "visit-report"
 CALENDAR_NAME = "visit"
 """The visit's calendar: ``OUT/<lang>/visit.ics``."""
 DELEGATES_FOLDER = "delegates"
 """Each delegate's programme: ``OUT/<lang>/delegates/<person id>.<format>``."""
-LANGUAGES = ("en", "zh")
-BILINGUAL = "+"
-"""Joins two languages into a parallel edition: ``--lang en+zh``."""
 
 
 @dataclass(frozen=True)
@@ -132,13 +133,3 @@ def delegate_job(records: Records, lang: str, person: str) -> DocumentJob:
     meetings = tuple(m.id for m in records.meetings if m.delegates is None or person in m.delegates)
     name = f"{DELEGATES_FOLDER}/{person}"
     return DocumentJob(lang, name, None, delegate=person, meetings=meetings)
-
-
-def single_languages(langs: Iterable[str]) -> list[str]:
-    """The languages of ``langs``, parallel editions (``en+zh``) split into theirs."""
-    return list(dict.fromkeys(part for lang in langs for part in lang.split(BILINGUAL)))
-
-
-def document_language(lang: str) -> str:
-    """The BCP 47 tag written into a document of ``lang``."""
-    return {"zh": "zh-CN", "en": "en-GB"}.get(lang, lang)

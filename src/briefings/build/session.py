@@ -4,15 +4,15 @@ writers. Forked worker processes start with the parent's session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefings.build.plan import BILINGUAL, BuildOptions, DocumentJob, build_time, document_language
+from briefings.build.languages import BILINGUAL, LANGUAGES, document_language, single_languages
+from briefings.build.plan import BuildOptions, DocumentJob, build_time
 from briefings.config import ProjectConfig
 from briefings.diagnostics import Diagnostic, InputError, Location, TextSource
-from briefings.fonts import FontSet
-from briefings.fonts.choice import FontChoices, choose_fontset, font_choices
 from briefings.i18n import LocaleFormat, interface_translations
 from briefings.i18n.catalogues import interface_root
 from briefings.i18n.content import load_content_catalogue
@@ -21,13 +21,15 @@ from briefings.records import Records
 from briefings.render.bilingual import parallel_document
 from briefings.render.calendar import Calendar, CalendarBuilder, parallel_calendar
 from briefings.render.markup import parse_document
-from briefings.render.templating import make_environment, render
 from briefings.render.views import MeetingView, MissingText, ViewBuilder, VisitView
 from briefings.theme import StyleError, Theme, with_style
 from briefings.writers import Writer, make_writer
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+    from briefings.fonts import FontSet
+    from briefings.fonts.choice import FontChoices
 
 
 class Writers:
@@ -70,6 +72,7 @@ class Session:
         self._views: dict[str, ViewBuilder] = {}
         self._visits: dict[str, VisitView] = {}
         self._envs: dict[str, Environment] = {}
+        self._compiled_templates: dict[str, bytes] = {}
         self._fonts: dict[str, FontSet] = {}
         self._font_choices: FontChoices | None = None
         self.writers = writers or Writers()
@@ -79,6 +82,8 @@ class Session:
 
     def font_choices(self) -> FontChoices:
         """The user's font choices (``--font`` over ``[fonts]``), read once."""
+        from briefings.fonts.choice import font_choices
+
         if self._font_choices is None:
             self._font_choices = font_choices(
                 self.options.fonts, self.config.fonts, self.config.path
@@ -86,6 +91,8 @@ class Session:
         return self._font_choices
 
     def fonts(self, lang: str) -> FontSet:
+        from briefings.fonts.choice import choose_fontset
+
         if lang not in self._fonts:
             chars = self.charsets.get(lang, frozenset())
             self._fonts[lang] = choose_fontset(lang, chars, self.font_choices())
@@ -101,8 +108,17 @@ class Session:
             fmt = LocaleFormat(lang, interface_translations(lang, root))
             catalogue = load_content_catalogue(self.records.root, lang)
             self._views[lang] = ViewBuilder(self.records, fmt, catalogue, self.sources)
-            self._envs[lang] = make_environment(fmt, self.options.templates)
         return self._views[lang]
+
+    def environment(self, lang: str) -> Environment:
+        """The Jinja environment of ``lang``, made when the first document is rendered
+        (checking the records, as ``validate`` does, needs the views only)."""
+        from briefings.render.templating import make_environment
+
+        if lang not in self._envs:
+            fmt, templates = self.views(lang).fmt, self.options.templates
+            self._envs[lang] = make_environment(fmt, templates, self._compiled_templates)
+        return self._envs[lang]
 
     def visit(self, lang: str) -> VisitView:
         """The visit view of ``lang``, built once: every document's context has it."""
@@ -136,6 +152,8 @@ class Session:
         return [m for m in self.visit(job.lang).meetings if m.id in job.meetings]
 
     def document(self, job: DocumentJob) -> Document:
+        from briefings.render.templating import render
+
         if BILINGUAL in job.lang:
             # The parallel edition: each language rendered as usual, then zipped.
             left, right = (replace(job, lang=lang) for lang in job.lang.split(BILINGUAL, 1))
@@ -147,7 +165,7 @@ class Session:
         if job.delegate:
             context["delegate"] = views.person(job.delegate)
             context["programme"] = self.programme(job)
-        markup = render(self._envs[job.lang], job.template, context)
+        markup = render(self.environment(job.lang), job.template, context)
         lang, created = document_language(job.lang), self.created.isoformat()
         document = parse_document(markup, lang=lang, created=created)
         return replace(document, meta=replace(document.meta, keep_together=views.names()))
@@ -165,6 +183,18 @@ class Session:
             for item in views.text.missing:
                 seen.setdefault((str(item.location), item.lang), item)
         return sorted(seen.values(), key=_missing_order)
+
+
+def untranslated(
+    records: Records, config: ProjectConfig, langs: Iterable[str] = LANGUAGES
+) -> list[MissingText]:
+    """Every record text with no translation into one of ``langs`` (what ``strict``
+    rejects), found without rendering any document."""
+    langs = tuple(langs)
+    session = Session(records, BuildOptions(out=Path(), langs=langs), config)
+    for lang in single_languages(langs):
+        session.resolve(lang)
+    return session.missing_texts()
 
 
 def _missing_order(item: MissingText) -> tuple[str, int, int, str]:

@@ -26,6 +26,7 @@ from types import FrameType
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -33,6 +34,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup, escape
@@ -74,10 +76,29 @@ class BoundedSandbox(SandboxedEnvironment):
         return operator.pow(left, right)
 
 
-def make_environment(fmt: LocaleFormat, user_templates: Sequence[Path] = ()) -> Environment:
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept in ``compiled`` (by template and source) for the
+    environments that share it: the languages of one build compile each template once."""
+
+    def __init__(self, compiled: dict[str, bytes]) -> None:
+        self.compiled = compiled
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environment(
+    fmt: LocaleFormat,
+    user_templates: Sequence[Path] = (),
+    compiled: dict[str, bytes] | None = None,
+) -> Environment:
     """A sandboxed environment for one language. Templates in ``user_templates`` win
     over the built-in ones of the same name, so a user can override one template or
-    partial."""
+    partial. Environments given the same ``compiled`` share their compiled templates."""
     folders = [*user_templates, templates_dir()]
     env = BoundedSandbox(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
@@ -87,6 +108,7 @@ def make_environment(fmt: LocaleFormat, user_templates: Sequence[Path] = ()) -> 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        bytecode_cache=None if compiled is None else CompiledTemplates(compiled),
     )
     # Jinja marks translated strings as safe markup; escape them first, so that a
     # translation containing "&" or "<" stays text.

@@ -7,11 +7,12 @@ its format is first made, so that commands that write nothing (``--check``,
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from briefings.fonts import FontSet
-from briefings.model import Document
-from briefings.theme import Theme
+if TYPE_CHECKING:
+    from briefings.fonts import FontSet
+    from briefings.model import Document
+    from briefings.theme import Theme
 
 FORMATS = ("docx", "pdf", "html", "ics")
 """Every format a build can write."""
