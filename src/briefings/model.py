@@ -30,6 +30,8 @@ class Span:
     (``briefings.diagnostics.TextSource``); None for text of the templates."""
     lang: str | None = None
     """Set when the run is in another language than its paragraph (a marked fallback)."""
+    link: str | None = None
+    """The anchor of the heading the run links to (a follow-up's meeting), if any."""
 
 
 @dataclass(frozen=True, slots=True)

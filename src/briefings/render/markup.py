@@ -21,7 +21,8 @@ and can never become an element: ``R&D <b>2024</b>`` in a record is text, while
     </document>
 
 ``<span src="12" lang="en">`` wraps record text: ``src`` names where it came from (see
-``briefings.render.views``).
+``briefings.render.views``). ``<a href="#anchor">…</a>`` links text to the heading with
+that anchor (links inside the document only).
 """
 
 from __future__ import annotations
@@ -218,6 +219,8 @@ def _collect(element: ET.Element, style: Span, runs: list[Inline]) -> None:
                 lang=child.get("lang", style.lang),
             )
             _collect(child, inner, runs)
+        elif child.tag == "a":
+            _collect(child, replace(style, link=_anchor(child)), runs)
         else:
             raise MarkupError(f"<{child.tag}> cannot stand inside text")
         if child.tail:
@@ -284,3 +287,11 @@ def _source(element: ET.Element, default: int | None) -> int | None:
     if not number.isdigit():
         raise MarkupError(f"src={number!r} is not the number of a record text")
     return int(number)
+
+
+def _anchor(element: ET.Element) -> str:
+    """The heading anchor an ``<a>`` links to: its ``href`` must be ``#anchor``."""
+    href = element.get("href", "")
+    if not href.startswith("#") or len(href) < 2:
+        raise MarkupError(f'<a href={href!r}>: a link goes to a heading, as href="#anchor"')
+    return href[1:]

@@ -244,11 +244,20 @@ class DocxWriter:
         return line
 
     def inlines(self, paragraph: CT_P, content: tuple[model.Inline, ...]) -> None:
+        """The runs of ``content`` at the end of ``paragraph``; runs that link to a
+        heading go inside a hyperlink to its bookmark, one for consecutive runs."""
+        link: Any = None  # the hyperlink the last run went into
         for inline in content:
             if isinstance(inline, model.LineBreak):
                 elements.add_line_break(paragraph)
-            else:
-                elements.add_run(paragraph, inline.text, bold=inline.bold, italic=inline.italic)
+                link = None
+                continue
+            if not inline.link:
+                link = None
+            elif link is None or link.get(qn("w:anchor")) != ooxml.bookmark_name(inline.link):
+                link = ooxml.add_hyperlink(paragraph, ooxml.bookmark_name(inline.link))
+            parent = paragraph if link is None else link
+            elements.add_run(parent, inline.text, bold=inline.bold, italic=inline.italic)
 
     # -- blocks ------------------------------------------------------------------------
     def blocks(self, blocks: Iterable[model.Block], env: Layout) -> None:

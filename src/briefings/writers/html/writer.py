@@ -98,6 +98,8 @@ class HtmlWriter:
         table) is being written: the model gives its language."""
         self._ids = HeadingIds()
         self._contents: list[ContentsEntry] = []
+        self._link_targets: dict[str, str] = {}
+        """The id of the first heading with each anchor: what links to it go to."""
         self._pair: _PairTable | None = None
 
     # -- the page ----------------------------------------------------------------------
@@ -108,6 +110,7 @@ class HtmlWriter:
         self._langs = [meta.lang]
         self._other = _second_language(document.blocks, meta.lang)
         self._language_known = False
+        self._link_targets = {}
         self._contents = self.outline(document.blocks)
         self._ids = HeadingIds()
         self._pair = None
@@ -157,13 +160,16 @@ class HtmlWriter:
                 ids.unique(CONTENTS_ID)
             elif isinstance(block, model.Heading):
                 target = ids.next(block.anchor)
+                self.link_to(block, target)
                 entries.append(ContentsEntry(block.level, target, self.inlines(block.content)))
             elif isinstance(block, model.Parallel):
                 left = [b for b in block.left if isinstance(b, model.Heading)]
                 right = [b for b in block.right if isinstance(b, model.Heading)]
                 targets = [ids.next(h.anchor) for h in left]
+                for heading, target in zip(left, targets, strict=True):
+                    self.link_to(heading, target)
                 for heading in right:  # the ids the page gives them, unlisted
-                    ids.next(heading.anchor)
+                    self.link_to(heading, ids.next(heading.anchor))
                 for index, (heading, target) in enumerate(zip(left, targets, strict=True)):
                     text = self.in_language(block.langs[0], heading.content)
                     if index < len(right):
@@ -171,6 +177,17 @@ class HtmlWriter:
                         text = f"{text}{SEPARATOR}{other}"
                     entries.append(ContentsEntry(heading.level, target, text))
         return [entry for entry in entries if entry.level <= CONTENTS_LEVELS]
+
+    def link_to(self, heading: model.Heading, target: str) -> None:
+        """Note that links to ``heading``'s anchor go to the id ``target`` (to the
+        first heading with that anchor)."""
+        if heading.anchor:
+            self._link_targets.setdefault(heading.anchor, target)
+
+    def link_target(self, anchor: str) -> str:
+        """The id of the heading with ``anchor`` (a bilingual row's: the first
+        side's, the row's anchor)."""
+        return self._link_targets.get(anchor) or HeadingIds().next(anchor)
 
     # -- blocks ------------------------------------------------------------------------
     def block(self, block: model.Block) -> None:
@@ -437,6 +454,8 @@ class HtmlWriter:
             lang = self.language_of(inline)
             if lang:
                 text = f'<span lang="{escape(lang)}">{text}</span>'
+            if inline.link:
+                text = f'<a href="#{escape(self.link_target(inline.link))}">{text}</a>'
             out.append(text)
         return "".join(out)
 

@@ -3,6 +3,7 @@ know which record field their text came from."""
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -11,7 +12,7 @@ from reportlab.platypus import Flowable, Table
 
 from briefings.fonts import Face
 from briefings.theme import TextLook
-from briefings.writers.pdf.canvas import drawing, tagged
+from briefings.writers.pdf.canvas import NumberedCanvas, drawing, tagged
 from briefings.writers.pdf.linebreak import Line, Measurer, TextStyle, layout
 from briefings.writers.pdf.structure import Element
 
@@ -55,10 +56,14 @@ class TextBlock(Flowable):  # type: ignore[misc]
         source: int | None = None,
         element: Element | None = None,
         bullet_element: Element | None = None,
+        links: dict[str, Element] | None = None,
     ) -> None:
         super().__init__()
         self.element = element
         """The structure element the text belongs to (None: an artifact)."""
+        self.links = links or {}
+        """The ``Link`` element (inside ``element``) of each bookmark that runs of the
+        text link to."""
         self.bullet_element = bullet_element
         self.drawn_on: Canvas | None = None
         self.frame_height = frame_height
@@ -125,6 +130,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
             source=self.source,
             element=self.element,
             bullet_element=self.bullet_element,
+            links=self.links,
         )
         tail = TextBlock(
             self.runs,
@@ -134,6 +140,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
             lines=self.lines[fit:],
             source=self.source,
             element=self.element,
+            links=self.links,
         )
         tail.spaceBefore = 0
         head.spaceAfter = 0
@@ -159,9 +166,31 @@ class TextBlock(Flowable):  # type: ignore[misc]
             bullet = layout([(self.bullet, bullet_style)], self.indent, self.measurer)[0]
             with tagged(canvas, bullet_element):
                 draw_line(canvas, bullet, self.indent * 0.35, baseline, names)
+        if self.links and element is not None:
+            for index, line in enumerate(self.lines or ()):
+                self._draw_linked(canvas, line, baseline - index * self.line_height, element)
+            return
         with tagged(canvas, element):
             for index, line in enumerate(self.lines or ()):
                 draw_line(canvas, line, self.indent, baseline - index * self.line_height, names)
+
+    def _draw_linked(self, canvas: Canvas, line: Line, baseline: float, element: Element) -> None:
+        """A line of a text with links: each stretch of pieces that links to one
+        heading (or to none) drawn as content of its ``Link`` element (or of the
+        text's), with a link annotation over each linked stretch."""
+        x = self.indent
+        for key, group in groupby(line.pieces, key=lambda piece: piece.style.link):
+            pieces = list(group)
+            stretch = Line(pieces, sum(piece.width for piece in pieces))
+            target = self.links.get(key) if key else None
+            with tagged(canvas, target or element):
+                draw_line(canvas, stretch, x, baseline, self.measurer.font_names)
+            if key and target is not None and isinstance(canvas, NumberedCanvas):
+                size = self.look.size
+                left, bottom = canvas.absolutePosition(x, baseline - size * 0.25)
+                right, top = canvas.absolutePosition(x + stretch.width, baseline + size * 0.9)
+                canvas.link((left, bottom, right, top), key, target)
+            x += stretch.width
 
 
 class SourcedTable(Table):  # type: ignore[misc]

@@ -48,6 +48,8 @@ class TextStyle:
     size: float
     style: str = "regular"
     color: str = "#000000"
+    link: str | None = None
+    """The bookmark of the heading the run links to, if any."""
 
 
 @dataclass(slots=True)

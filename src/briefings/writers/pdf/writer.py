@@ -105,7 +105,7 @@ class PdfWriter:
                 runs.append(("\n", TextStyle(look.size, "regular", look.color)))
                 continue
             style = _style_key(look.bold or inline.bold, look.italic or inline.italic)
-            runs.append((inline.text, TextStyle(look.size, style, look.color)))
+            runs.append((inline.text, TextStyle(look.size, style, look.color, inline.link)))
         return runs
 
     def text(
@@ -121,7 +121,10 @@ class PdfWriter:
         runs = self.runs(content, look)
         element = layout.add(tag, lang=_other_lang(content, layout))
         source = _source_of(content)
-        return TextBlock(runs, look, layout.measurer, source=source, element=element, **kwargs)
+        links = _link_elements(content, element)
+        return TextBlock(
+            runs, look, layout.measurer, source=source, element=element, links=links, **kwargs
+        )
 
     def flowables(self, block: model.Block, width: float, layout: Layout) -> list[Flowable]:
         match block:
@@ -565,6 +568,16 @@ class PdfWriter:
 def _source_of(content: tuple[model.Inline, ...]) -> int | None:
     """The record field of the first span of ``content`` that came from a record."""
     return next((s.source for s in content if isinstance(s, model.Span) and s.source), None)
+
+
+def _link_elements(content: tuple[model.Inline, ...], element: Element) -> dict[str, Element]:
+    """A ``Link`` element inside ``element`` for each heading that runs of ``content``
+    link to, by the heading's bookmark; its alternate text is the linked text."""
+    texts: dict[str, str] = {}
+    for span in content:
+        if isinstance(span, model.Span) and span.link:
+            texts[span.link] = texts.get(span.link, "") + span.text
+    return {key: element.add("Link", alt=text) for key, text in texts.items()}
 
 
 def _other_lang(content: tuple[model.Inline, ...], layout: Layout) -> str | None:
