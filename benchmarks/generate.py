@@ -24,7 +24,7 @@ START = date(2024, 10, 1)
 LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
 
-def _load(path: Path) -> Any:
+def load_record(path: Path) -> Any:
     # BaseLoader keeps every value a string, as the records are written.
     return _rejoined(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
 
@@ -54,7 +54,7 @@ def generate_visit(target: Path, meetings: int) -> Path:
     """Write a visit folder with ``meetings`` meetings to ``target`` (replacing it)."""
     shutil.rmtree(target, ignore_errors=True)
     (target / "meetings").mkdir(parents=True)
-    visit = _load(EXAMPLE / "visit.yaml")
+    visit = load_record(EXAMPLE / "visit.yaml")
     days = max(1, -(-meetings // len(SLOTS)))
     visit["dates"] = {"start": START.isoformat(), "end": (START + timedelta(days)).isoformat()}
     _dump(visit, target / "visit.yaml")
@@ -82,7 +82,7 @@ def write_meeting(target: Path, shape: dict[str, Any], index: int, note: str = "
 
 def example_shapes() -> list[dict[str, Any]]:
     """The example's meetings (not its travel legs), as plain data."""
-    entries = [_load(p) for p in sorted((EXAMPLE / "meetings").glob("*.yaml"))]
+    entries = [load_record(p) for p in sorted((EXAMPLE / "meetings").glob("*.yaml"))]
     return [entry for entry in entries if entry["kind"] != "travel"]
 
 

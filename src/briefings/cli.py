@@ -430,6 +430,25 @@ interval_option = click.option(
 )
 
 
+def outcome_reporter(
+    visit_dir: Path, debug: bool, failed: str
+) -> Callable[[BuildResult | Exception, float], None]:
+    """What ``watch`` and ``preview`` print after each build: its summary, or its
+    errors and what became of the outputs (``failed``)."""
+    from briefings.build.plan import BuildResult
+
+    def show(outcome: BuildResult | Exception, seconds: float) -> None:
+        if isinstance(outcome, BuildResult):
+            report_built(outcome, visit_dir, f"in {seconds:.2f} s")
+        elif debug and not isinstance(outcome, InputError):
+            raise outcome
+        else:
+            report_failure(outcome, failed)
+        err.print("waiting for a change...")
+
+    return show
+
+
 @main.command("watch")
 @visit_dir_argument
 @build_options
@@ -443,7 +462,6 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
     meeting changed takes a fraction of a build; only what changed is rewritten, as
     with build. A build that fails writes nothing and keeps the files of the last
     good one; fix the records and it runs again."""
-    from briefings.build.plan import BuildResult
     from briefings.build.watch import watch
 
     options = _options(**shared)
@@ -457,15 +475,7 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
     end_on_terminate()
     err.print(f"watching {visit_dir} (Ctrl-C to stop)")
 
-    def show(outcome: BuildResult | Exception, seconds: float) -> None:
-        if isinstance(outcome, BuildResult):
-            report_built(outcome, visit_dir, f"in {seconds:.2f} s")
-        elif debug and not isinstance(outcome, InputError):
-            raise outcome
-        else:
-            report_failure(outcome, "nothing was written")
-        err.print("waiting for a change...")
-
+    show = outcome_reporter(visit_dir, debug, failed="nothing was written")
     try:
         watch(visit_dir, options, show, interval=interval)
     except KeyboardInterrupt:
@@ -498,19 +508,12 @@ def preview_command(
     open pages reload themselves. Ctrl-C stops it and removes the folder."""
     import tempfile
 
-    from briefings.build.plan import BuildOptions, BuildResult
+    from briefings.build.plan import BuildOptions
     from briefings.build.preview import preview
 
     _check_languages(langs, None)
 
-    def show(outcome: BuildResult | Exception, seconds: float) -> None:
-        if isinstance(outcome, BuildResult):
-            report_built(outcome, visit_dir, f"in {seconds:.2f} s")
-        elif debug and not isinstance(outcome, InputError):
-            raise outcome
-        else:
-            report_failure(outcome, "the pages of the last good build stay")
-        err.print("waiting for a change...")
+    show = outcome_reporter(visit_dir, debug, failed="the pages of the last good build stay")
 
     def ready(url: str) -> None:
         stdout.print(f"serving {url} (Ctrl-C to stop)", markup=False)

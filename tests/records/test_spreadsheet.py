@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from benchmarks.generate import load_record
 from openpyxl import Workbook, load_workbook
 
 from briefings.build import BuildOptions, build
@@ -27,24 +26,8 @@ from tests.conftest import EXAMPLE, FIXED_TIME, MINIMAL_VISIT, VisitFactory
 
 
 def _plain(path: Path) -> Any:
-    return _rejoined(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
-
-
-def _rejoined(value: Any) -> Any:
-    """``{en: Avenue de Beaulieu 5, 1160 Brussels}`` as the records mean it (YAML reads
-    ``1160 Brussels`` as a key without a value; the schema puts it back into the text)."""
-    if isinstance(value, list):
-        return [_rejoined(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    joined: dict[str, Any] = {}
-    for key, item in value.items():
-        previous = next(reversed(joined), None)
-        if item == "" and not re.match(r"^[a-z]{2,3}$", key) and previous is not None:
-            joined[previous] += f", {key}"
-        else:
-            joined[key] = _rejoined(item)
-    return joined
+    """A record file as plain data, as its writer meant it."""
+    return load_record(path)
 
 
 def _cell_values(record: dict[str, Any], columns: Any) -> dict[str, Any]:
