@@ -352,3 +352,18 @@ def test_the_index_links_every_document_by_language_and_kind() -> None:
 def test_the_index_links_only_relative_paths(href: str) -> None:
     with pytest.raises(ValueError, match="relative"):
         write_index([IndexEntry("English", "X", href, "Report")], title="A", theme=Theme())
+
+
+def test_chinese_names_of_the_records_are_not_broken_on_a_phone() -> None:
+    """Browsers break Chinese between any two characters; a name the records know
+    (``Metadata.keep_together``) stays on one line."""
+    text = "国家发展改革委带队赴布鲁塞尔和卢布尔雅那访问"
+    document = Document(
+        replace(meta(lang="zh-CN"), keep_together=("布鲁塞尔", "卢布尔雅那", "Brussels")),
+        (Paragraph((Span(text),)),),
+    )
+    root = page(document)
+    names = [span.text for span in root.iter("span") if span.get("class") == "name"]
+    assert names == ["布鲁塞尔", "卢布尔雅那"]
+    assert text in root.text_content()
+    assert ".name{white-space:nowrap}" in root.findtext(".//style").replace(" ", "")

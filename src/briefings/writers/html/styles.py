@@ -95,6 +95,7 @@ td ul{margin:0;padding-left:1rem}
 .time{display:block;font-weight:700;font-variant-numeric:tabular-nums}
 .pair>.side+.side{border-top:1px dashed var(--rule);padding-top:.4rem}
 .page-break{height:0}
+.name{white-space:nowrap}
 @media screen and (max-width:$narrow){
 table.cards,table.cards tbody,table.cards tr,table.cards th,table.cards td{display:block;\
 width:auto}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from briefings import model
+from briefings.text import is_wide
 from briefings.theme import Theme
 from briefings.writers.html.languages import (
     SEPARATOR,
@@ -97,6 +98,8 @@ class HtmlWriter:
         """Whether a side of a bilingual row (or a cell of one language in a bilingual
         table) is being written: the model gives its language."""
         self._ids = HeadingIds()
+        self._names: re.Pattern[str] | None = None
+        """The document's Chinese names (``Metadata.keep_together``), kept on one line."""
         self._contents: list[ContentsEntry] = []
         self._link_targets: dict[str, str] = {}
         """The id of the first heading with each anchor: what links to it go to."""
@@ -111,6 +114,7 @@ class HtmlWriter:
         self._other = _second_language(document.blocks, meta.lang)
         self._language_known = False
         self._link_targets = {}
+        self._names = names_pattern(meta.keep_together)
         self._contents = self.outline(document.blocks)
         self._ids = HeadingIds()
         self._pair = None
@@ -446,7 +450,7 @@ class HtmlWriter:
             if isinstance(inline, model.LineBreak):
                 out.append("<br>")
                 continue
-            text = escape(inline.text)
+            text = self.text(inline.text)
             if inline.bold:
                 text = f"<strong>{text}</strong>"
             if inline.italic:
@@ -458,6 +462,17 @@ class HtmlWriter:
                 text = f'<a href="#{escape(self.link_target(inline.link))}">{text}</a>'
             out.append(text)
         return "".join(out)
+
+    def text(self, text: str) -> str:
+        """``text`` escaped, each Chinese name of the records in a span that browsers do
+        not break (they break Chinese between any two characters)."""
+        if self._names is None:
+            return escape(text)
+        pieces = self._names.split(text)  # names at odd positions (one capturing group)
+        return "".join(
+            f'<span class="name">{escape(piece)}</span>' if index % 2 else escape(piece)
+            for index, piece in enumerate(pieces)
+        )
 
     def in_language(self, lang: str, content: Iterable[model.Inline]) -> str:
         """``content`` in ``lang``, marked so where the context's language differs."""
@@ -553,3 +568,19 @@ def _table_row_pair(
     if bool(left.header) != bool(right.header):
         return None
     return (row.left[:-1], left), (row.right[:-1], right)
+
+
+NAME_LENGTH = 12
+"""Longer names may break: a line of a phone holds about 20 Chinese characters."""
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern matching the names with Chinese in them (longest first), or None."""
+    chinese = {
+        name for name in names if len(name) <= NAME_LENGTH and any(is_wide(c) for c in name)
+    }
+    if not chinese:
+        return None
+    longest_first = sorted(chinese, key=lambda name: (-len(name), name))
+    alternatives = "|".join(re.escape(name) for name in longest_first)
+    return re.compile(f"({alternatives})")
