@@ -576,9 +576,7 @@ NAME_LENGTH = 12
 
 def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """A pattern matching the names with Chinese in them (longest first), or None."""
-    chinese = {
-        name for name in names if len(name) <= NAME_LENGTH and any(is_wide(c) for c in name)
-    }
+    chinese = {name for name in names if len(name) <= NAME_LENGTH and any(is_wide(c) for c in name)}
     if not chinese:
         return None
     longest_first = sorted(chinese, key=lambda name: (-len(name), name))
