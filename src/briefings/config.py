@@ -66,10 +66,9 @@ def load_config(visit_dir: Path, explicit: Path | None = None) -> ProjectConfig:
     )
 
 
-def build_problems(section: Any) -> list[tuple[str, str]]:
-    """What is wrong with a ``[build]`` section: (field, message) pairs."""
-    if not isinstance(section, dict):
-        return [("build", "expected a section of settings")]
+def build_problems(section: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with a ``[build]`` section (a table: ``load_config`` checked it):
+    (field, message) pairs."""
     problems = []
     for key, value in section.items():
         kind = BUILD_SETTINGS.get(key)

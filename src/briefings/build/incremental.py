@@ -54,7 +54,6 @@ def plan_outputs(session: Session, jobs: list[DocumentJob]) -> OutputPlan:
                 formats.append(fmt)
         if formats:
             tasks.append((job, tuple(formats)))
-    tasks.sort(key=lambda task: task[0].meeting_id is not None)  # big reports first
     removed = [
         name
         for name in sorted(manifest.outputs)

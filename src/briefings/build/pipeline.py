@@ -37,7 +37,7 @@ from briefings.build.progress import BuildProgress
 from briefings.build.session import Session, Writers
 from briefings.build.workers import run_tasks
 from briefings.config import load_config
-from briefings.diagnostics import Diagnostic, InputError, Location, Severity
+from briefings.diagnostics import Diagnostic, InputError, Location, Severity, sort_key
 from briefings.records import load_records
 
 
@@ -108,7 +108,7 @@ def _write_outputs(
             progress.advance(f"{outcome.job.lang}/{outcome.job.name}", len(outcome.files))
         if problems:
             unique = {(str(d.location), d.message): d for d in problems}
-            raise InputError(sorted(unique.values(), key=lambda d: str(d.location)))
+            raise InputError(sorted(unique.values(), key=sort_key))
         for name in outputs.removed:
             staging.remove(name)
             del manifest.outputs[name]

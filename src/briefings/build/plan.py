@@ -44,9 +44,9 @@ class BuildOptions:
     jobs: int = 1
     """Worker processes that render and write documents (1: in this process)."""
     force: bool = False
+    """Rebuild every document, even those the manifest says are up to date."""
     per_delegate: bool = False
     """Also each delegate's programme: ``OUT/<lang>/delegates/<person id>.<format>``."""
-    """Rebuild every document, even those the manifest says are up to date."""
     charsets: dict[str, frozenset[str]] = field(default_factory=dict)
     """Set by ``build``: the characters each language's documents draw."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from briefings.build.plan import BuildOptions, DocumentJob, plan
 from briefings.build.session import Session
 from briefings.config import ProjectConfig
-from briefings.diagnostics import Diagnostic, InputError, Location
+from briefings.diagnostics import Diagnostic, InputError, Location, sort_key
 from briefings.fonts import check_coverage
 from briefings.fonts.choice import choose_fontset
 from briefings.fonts.convert import outline_kind
@@ -51,7 +51,7 @@ def preflight(
             )
             problems.setdefault(str(item.location), Diagnostic(item.location, message))
     if problems:
-        raise InputError(sorted(problems.values(), key=lambda d: str(d.location)))
+        raise InputError(sorted(problems.values(), key=sort_key))
 
 
 def document_problems(job: DocumentJob, document: Document, session: Session) -> list[Diagnostic]:
