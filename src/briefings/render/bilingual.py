@@ -147,7 +147,8 @@ def _rows(a: Block | None, b: Block | None, langs: tuple[str, str]) -> list[Bloc
 
 
 def _side(block: Block | None) -> tuple[Block, ...]:
-    return () if block is None else (_narrow(block),)
+    """A side of a row (its block is narrowed already, by ``_rows``)."""
+    return () if block is None else (block,)
 
 
 def _narrow(block: Block) -> Block:
@@ -244,5 +245,5 @@ def _metadata(a: Metadata, b: Metadata) -> Metadata:
         marking=joined(a.marking, b.marking),
         page_label=joined(a.page_label, b.page_label),
         footer_note=joined(a.footer_note, b.footer_note),
-        keep_together=(*a.keep_together, *b.keep_together),
+        keep_together=tuple(dict.fromkeys((*a.keep_together, *b.keep_together))),
     )
