@@ -346,7 +346,7 @@ class PdfWriter:
         self, items: tuple[tuple[model.Inline, ...], ...], look_name: str, layout: Layout
     ) -> list[Flowable]:
         look = self.theme.look(look_name)
-        item_look = TextLook(**{**look.__dict__, "space_after": look.space_after / 2})
+        item_look = replace(look, space_after=look.space_after / 2)
         bullets: list[Flowable] = []
         element = layout.add("L", attributes={"O": "List", "ListNumbering": "Disc"})
         for item in items:
@@ -371,7 +371,7 @@ class PdfWriter:
     ) -> Flowable:
         look_name = "body" if level == 0 else "note"
         look = self.theme.look(look_name)
-        entry_look = TextLook(**{**look.__dict__, "space_after": 2, "bold": level == 0})
+        entry_look = replace(look, space_after=2, bold=level == 0)
         title = TextBlock(
             self.runs((model.Span(text),), entry_look),
             entry_look,
@@ -533,9 +533,7 @@ class PdfWriter:
         right = (theme.page_width_mm - theme.margin_right_mm) * mm
         top = (theme.page_height_mm - theme.margin_top_mm / 2) * mm
         bottom = theme.margin_bottom_mm / 2 * mm
-        marking_look = TextLook(
-            **{**look.__dict__, "bold": True, "color": theme.look("marking").color}
-        )
+        marking_look = replace(look, bold=True, color=theme.look("marking").color)
         self.furniture_text(canvas, meta.header, look, left, top, right - left - 45 * mm)
         self.furniture_text(
             canvas, meta.marking, marking_look, right, top, 45 * mm, align_right=True
