@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,16 +45,21 @@ def folder_digest(folder: Path, pattern: str = "*", exclude: Path | None = None)
     out."""
     if not folder.is_dir():
         return ""
-    skipped = exclude.resolve() if exclude is not None else None
-    files = sorted(
-        p
-        for p in folder.rglob(pattern)
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and (skipped is None or not p.resolve().is_relative_to(skipped))
-    )
+    files = sorted(p for p in input_files(folder, pattern, exclude) if p.is_file())
     return combine({p.relative_to(folder).as_posix(): file_digest(p) for p in files})
+
+
+def input_files(folder: Path, pattern: str = "*", exclude: Path | None = None) -> Iterator[Path]:
+    """The paths under ``folder`` matching ``pattern`` that a build reads: not hidden
+    ones (``.git``), nor ``__pycache__``, nor anything under ``exclude`` (an output
+    folder inside it). What ``folder_digest`` digests and ``watch`` looks at."""
+    skipped = exclude.resolve() if exclude is not None else None
+    for path in folder.rglob(pattern):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") or part == "__pycache__" for part in parts):
+            continue
+        if skipped is None or not path.resolve().is_relative_to(skipped):
+            yield path
 
 
 def combine(parts: Mapping[str, Any]) -> str:

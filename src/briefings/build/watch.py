@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISREG
 
+from briefings.build.manifest import input_files
 from briefings.build.pipeline import build
 from briefings.build.plan import BuildOptions, BuildResult
 from briefings.build.session import Writers
@@ -38,12 +39,9 @@ def input_folders(visit_dir: Path, options: BuildOptions) -> list[Path]:
 def snapshot(paths: Iterable[Path], ignore: Path) -> dict[Path, Stamp]:
     """Every file under ``paths`` with its stamp, except under ``ignore`` (the output
     folder, which may sit in the visit folder) and hidden folders (``.git``)."""
-    ignored = ignore.resolve()
     stamps: dict[Path, Stamp] = {}
     for root in (path.resolve() for path in paths):
-        for file in [root] if root.is_file() else root.rglob("*"):
-            if _skipped(file.relative_to(root).parts) or file.is_relative_to(ignored):
-                continue
+        for file in [root] if root.is_file() else input_files(root, exclude=ignore):
             try:
                 stat = file.stat()
             except OSError:  # removed while we looked: the next poll sees it gone
@@ -51,10 +49,6 @@ def snapshot(paths: Iterable[Path], ignore: Path) -> dict[Path, Stamp]:
             if S_ISREG(stat.st_mode):
                 stamps[file] = (stat.st_mtime_ns, stat.st_size)
     return stamps
-
-
-def _skipped(parts: tuple[str, ...]) -> bool:
-    return any(part.startswith(".") or part == "__pycache__" for part in parts)
 
 
 BuildOutcome = BuildResult | Exception
