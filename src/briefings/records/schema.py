@@ -29,7 +29,8 @@ from pydantic.config import JsonDict
 
 from briefings.records.suggest import time_zone
 
-_LANG = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+TEXT_LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+"""The keys of a text in several languages (``{en: ..., zh: ...}``)."""
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 ID_MAX_LENGTH = 80
@@ -41,7 +42,7 @@ def _check_languages(value: dict[str, str]) -> dict[str, str]:
     if not value:
         raise ValueError("give the text in at least one language, e.g. {en: ..., zh: ...}")
     for lang, text in value.items():
-        if not _LANG.match(lang):
+        if not TEXT_LANGUAGE.match(lang):
             raise ValueError(f"{lang!r} is not a language code such as en or zh")
         if not text:
             raise ValueError(f"the {lang} text is empty; leave the language out instead")
@@ -58,7 +59,7 @@ def _rejoin_commas(value: Any) -> Any:
     joined: dict[Any, Any] = {}
     for key, text in value.items():
         previous = next(reversed(joined), None)
-        continues_text = text is None and isinstance(key, str) and not _LANG.match(key)
+        continues_text = text is None and isinstance(key, str) and not TEXT_LANGUAGE.match(key)
         if continues_text and isinstance(joined.get(previous), str):
             joined[previous] += f", {key}"
         else:
@@ -69,7 +70,7 @@ def _rejoin_commas(value: Any) -> Any:
 LOCALIZED_JSON_SCHEMA = {
     "type": "object",
     "minProperties": 1,
-    "patternProperties": {_LANG.pattern: {"type": "string", "minLength": 1}},
+    "patternProperties": {TEXT_LANGUAGE.pattern: {"type": "string", "minLength": 1}},
     # A key with no value continues the text before it (see _rejoin_commas).
     "additionalProperties": {"type": "null"},
     "examples": [{"en": "Brussels", "zh": "布鲁塞尔"}],

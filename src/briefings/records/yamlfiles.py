@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,10 +19,10 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from briefings.records.schema import TEXT_LANGUAGE
+
 SHORT_TEXT = 60
 """Texts in several languages up to this many characters in all go on one line."""
-
-_LANGUAGE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
 
 def _yaml() -> YAML:
@@ -40,7 +39,7 @@ def is_localised(value: Any) -> bool:
         isinstance(value, dict)
         and bool(value)
         and all(
-            isinstance(k, str) and _LANGUAGE.match(k) and isinstance(v, str)
+            isinstance(k, str) and TEXT_LANGUAGE.match(k) and isinstance(v, str)
             for k, v in value.items()
         )
     )
