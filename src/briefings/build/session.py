@@ -168,7 +168,7 @@ class Session:
         markup = render(self.environment(job.lang), job.template, context)
         lang, created = document_language(job.lang), self.created.isoformat()
         document = parse_document(markup, lang=lang, created=created)
-        return replace(document, meta=replace(document.meta, keep_together=views.names()))
+        return replace(document, meta=replace(document.meta, keep_together=views.names))
 
     def location_of(self, source: int | None, what: str) -> Location:
         """Where the record text number ``source`` (``Span.source``) was written; for

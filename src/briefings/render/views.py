@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -355,9 +356,11 @@ class ViewBuilder:
             accommodation=accommodation,
         )
 
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """The names of the visit's places, organisations and people, as the records
-        write them in each language: what a line of text should not break inside."""
+        write them in each language: what a line of text should not break inside (the
+        same for every document, so found once)."""
         visit = self.records.visit
         localized = [
             *(place.name for place in visit.places.values()),
