@@ -38,7 +38,7 @@ def _rejoined(value: Any) -> Any:
         return value
     joined: dict[str, Any] = {}
     for key, item in value.items():
-        previous = next(reversed(joined), None)
+        previous = next(reversed(joined), "")
         if item == "" and not LANGUAGE.match(key) and isinstance(joined.get(previous), str):
             joined[previous] += f", {key}"
         else:

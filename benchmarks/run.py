@@ -9,8 +9,10 @@ skipped with a note when the ``typst`` package is missing), a full build with on
 process, a full build with ``--jobs`` workers, the bilingual edition (``en+zh``) with
 ``--jobs`` workers, an incremental build after one meeting changed (a new process, as
 ``briefings build`` runs), and a warm one (``briefings watch``: a build, a change, the
-rebuild it makes, timed, in one process). It prints Markdown tables: documents per
-second, the ratios, peak memory, the peers side by side and the time split. With
+rebuild it makes, timed, in one process); then the fixed costs (``--help``,
+``validate``, a 1-meeting build) beside the imports they need. It prints Markdown
+tables: documents per second, the ratios, peak memory, the peers side by side, the
+time split and the start-up. With
 ``--repeat N`` each measurement runs N times and the run of median time is reported
 (a small visit's build takes under a second, so one run's ratio is noisy); peak
 memory is then the highest of the N runs.
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import change_one_meeting, generate_visit
+from benchmarks.startup import measure_startup, startup_table
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("load", "fonts", "render", "check", "docx", "pdf", "write")
@@ -197,13 +200,19 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefings-benchmarks"))
     parser.add_argument("--json", type=Path, default=None, help="also write the raw figures")
     args = parser.parse_args()
+    repeat = max(1, args.repeat)
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"benchmarking {size} meeting(s)...", file=sys.stderr, flush=True)
-        rows.append(bench_size(size, args.jobs, args.work, max(1, args.repeat)))
+        rows.append(bench_size(size, args.jobs, args.work, repeat))
+    print("benchmarking start-up...", file=sys.stderr, flush=True)
+    rounds = 5 * repeat
+    startup = measure_startup(args.work, rounds)
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+        figures = {"sizes": rows, "startup": startup}
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     print(table(rows, args.jobs))
+    print("\n" + "\n".join(startup_table(startup, rounds)))
 
 
 if __name__ == "__main__":
