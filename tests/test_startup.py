@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from briefings.cli import RECORD_KINDS
 from briefings.records.jsonschema import RECORD_MODELS
@@ -50,3 +51,20 @@ def test_help_and_validate_load_no_writer_library() -> None:
 
 def test_schema_offers_every_record_kind() -> None:
     assert tuple(sorted(RECORD_MODELS)) == RECORD_KINDS
+
+
+def test_the_command_ends_at_once_yet_keeps_its_output_and_exit_code(tmp_path: Path) -> None:
+    """``briefings`` skips Python's tear-down: what it printed to a pipe still arrives,
+    and the exit code is still click's (0 done, 1 failed, 2 wrong usage)."""
+
+    def briefings(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "briefings", *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    done = briefings("validate", str(EXAMPLE))
+    assert done.returncode == 0 and done.stdout.startswith("ok: 9 meetings")
+    (tmp_path / "visit.yaml").write_text("title: {en: A}\n", encoding="utf-8")
+    failed = briefings("validate", str(tmp_path))
+    assert failed.returncode == 1 and "visit.yaml" in failed.stderr
+    wrong = briefings("validate", str(tmp_path / "missing"))
+    assert wrong.returncode == 2 and "does not exist" in wrong.stderr

@@ -1,3 +1,3 @@
-from briefings.cli import main
+from briefings.cli import run
 
-main()
+run()

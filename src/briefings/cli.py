@@ -834,3 +834,22 @@ def import_command(
     records = _run(debug, lambda: load_records(visit_dir), failed="the records were written")
     report(list(records.warnings))
     stdout.print(f"[green]ok[/]: the records are valid; `briefings build {visit_dir}` next.")
+
+
+def run() -> None:
+    """The ``briefings`` command: ``main``, then the process ends without Python's
+    tear-down, which frees every object of a build one by one and takes longer than
+    writing a small visit's files. Output is flushed first; files are closed by then."""
+    try:
+        main()
+        code = 0
+    except SystemExit as stop:
+        if isinstance(stop.code, str):
+            print(stop.code, file=sys.stderr)
+        code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be shown
+            code = code or 1
+    os._exit(code)
