@@ -121,3 +121,15 @@ def test_names_of_the_records_are_not_broken_where_the_line_allows() -> None:
             assert not line.endswith(("赴布", "布鲁", "卢", "卢布", "布尔", "尔雅")), (width, lines)
     # A name wider than the line is broken all the same: nothing is lost.
     assert "".join(line.text for line in layout([(text, STYLE)], 25, measurer)) == text
+
+
+def test_a_text_laid_out_again_for_a_document_with_other_names_keeps_those_together() -> None:
+    measurer = Measurer(FONTS, FontNames())
+    text = "国家发展改革委带队赴布鲁塞尔和卢布尔雅那访问"
+    widths = range(100, 230, 4)
+    before = [[line.text for line in layout([(text, STYLE)], w, measurer)] for w in widths]
+    measurer.keep_together(("布鲁塞尔", "卢布尔雅那"))
+    after = [[line.text for line in layout([(text, STYLE)], w, measurer)] for w in widths]
+    broken = ("布鲁", "卢", "卢布", "布尔", "尔雅")
+    assert any(line.endswith(broken) for lines in before for line in lines[:-1])
+    assert not any(line.endswith(broken) for lines in after for line in lines[:-1])

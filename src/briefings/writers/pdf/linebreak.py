@@ -37,6 +37,8 @@ _BREAK_AFTER = frozenset("-/")
 SOFT_HYPHEN = "\u00ad"
 ELLIPSIS = "\u2026"
 NAME_FILL = 0.7
+MAX_LAID_OUT = 20_000
+"""How many laid-out texts a measurer keeps at most."""
 """How full a line must be for a break before a kept-together name rather than
 inside it."""
 
@@ -72,6 +74,10 @@ class Line:
         return "".join(piece.text for piece in self.pieces)
 
 
+LayoutKey = tuple[tuple[tuple[str, TextStyle], ...], float, re.Pattern[str] | None]
+"""A text to lay out: its runs, the width, the names to keep together."""
+
+
 class Measurer:
     """Chooses a face for every character and measures it; caches per face and size."""
 
@@ -83,6 +89,8 @@ class Measurer:
         """Equal faces made one object, so that pieces compare faces by identity."""
         self.names: re.Pattern[str] | None = None
         """The names of the document at hand to keep together (see ``keep_together``)."""
+        self.laid_out: dict[LayoutKey, list[Line]] = {}
+        """Texts already broken into lines: documents repeat labels, headers, names."""
 
     def keep_together(self, names: tuple[str, ...]) -> None:
         """Lay out the next texts keeping ``names`` unbroken where the line allows."""
@@ -167,7 +175,18 @@ def _measured(runs: list[tuple[str, TextStyle]], measurer: Measurer) -> _Measure
 
 def layout(runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer) -> list[Line]:
     """Break styled runs into lines no wider than ``width``. A ``"\\n"`` in a run forces
-    a break. Spaces at the end of a line are dropped."""
+    a break. Spaces at the end of a line are dropped. The lines are shared with other
+    callers that laid out the same text: they must not be changed."""
+    key = (tuple(runs), width, measurer.names)
+    lines = measurer.laid_out.get(key)
+    if lines is None:
+        if len(measurer.laid_out) >= MAX_LAID_OUT:  # a long ``watch``: start again
+            measurer.laid_out.clear()
+        lines = measurer.laid_out[key] = _break_lines(runs, width, measurer)
+    return list(lines)
+
+
+def _break_lines(runs: list[tuple[str, TextStyle]], width: float, measurer: Measurer) -> list[Line]:
     chars = _measured(runs, measurer)
     text = chars.text
     allowed = break_opportunities(text)

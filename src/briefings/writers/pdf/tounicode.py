@@ -17,7 +17,9 @@ from reportlab.pdfbase import ttfonts
 
 def utf16_hex(code_point: int) -> str:
     """The UTF-16BE code units of ``code_point`` in hex: ``4E2D``, ``D842DFB7``."""
-    return chr(code_point).encode("utf-16-be", "surrogatepass").hex().upper()
+    if code_point < 0x10000:  # one code unit: the code point itself
+        return f"{code_point:04X}"
+    return chr(code_point).encode("utf-16-be").hex().upper()
 
 
 def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
