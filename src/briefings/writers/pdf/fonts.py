@@ -41,6 +41,11 @@ def register_face(face: Face) -> str:
     return name
 
 
+MAX_SUBSETS_KEPT = 500
+"""How many subsets a face keeps at most (about 40 KB each): a long ``watch`` starts
+again rather than grow."""
+
+
 class SubsetsKept:
     """A font face's ``makeSubset`` that keeps what it made: the documents of a batch
     draw the same characters, so most of their font subsets are ones made before."""
@@ -53,5 +58,7 @@ class SubsetsKept:
         key = tuple(subset)
         made = self.made.get(key)
         if made is None:
+            if len(self.made) >= MAX_SUBSETS_KEPT:
+                self.made.clear()
             made = self.made[key] = self.make_subset(subset)
         return made

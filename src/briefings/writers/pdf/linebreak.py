@@ -37,10 +37,10 @@ _BREAK_AFTER = frozenset("-/")
 SOFT_HYPHEN = "\u00ad"
 ELLIPSIS = "\u2026"
 NAME_FILL = 0.7
-MAX_LAID_OUT = 20_000
-"""How many laid-out texts a measurer keeps at most."""
 """How full a line must be for a break before a kept-together name rather than
 inside it."""
+MAX_LAID_OUT = 20_000
+"""How many laid-out texts a measurer keeps at most."""
 
 
 @dataclass(frozen=True, slots=True)
