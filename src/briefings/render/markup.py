@@ -249,7 +249,7 @@ def _tidy_space(runs: list[Inline]) -> tuple[Inline, ...]:
             and is_wide(text[0])
         ):
             _strip_trailing(tidy)
-        tidy.append(replace(run, text=text))
+        tidy.append(run if text == run.text else replace(run, text=text))
     _strip_trailing(tidy)
     return tuple(r for r in tidy if not isinstance(r, Span) or r.text)
 
