@@ -10,13 +10,16 @@ is what a build would write now.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from babel import Locale
 
 from briefings.build.languages import BILINGUAL, document_language
 from briefings.build.plan import DocumentJob
 from briefings.build.session import Session
-from briefings.writers.html import IndexEntry, write_index
+
+if TYPE_CHECKING:
+    from briefings.writers.html import IndexEntry
 
 INDEX_FILE = "index.html"
 HTML = "html"
@@ -28,6 +31,8 @@ LISTED = (HTML, ICS)
 def index_page(session: Session, jobs: Iterable[DocumentJob]) -> bytes:
     """The index of the HTML documents and calendars among ``jobs``, in the build's
     first language."""
+    from briefings.writers.html import write_index  # only builds that write HTML
+
     formats = [fmt for fmt in LISTED if fmt in session.options.formats]
     entries = [index_entry(session, job, fmt) for job in jobs for fmt in job.formats(formats)]
     first = session.options.langs[0].split(BILINGUAL)[0]
@@ -44,6 +49,8 @@ def index_page(session: Session, jobs: Iterable[DocumentJob]) -> bytes:
 def index_entry(session: Session, job: DocumentJob, fmt: str) -> IndexEntry:
     """How the index lists ``job`` in ``fmt``: in its language, both of a parallel
     edition."""
+    from briefings.writers.html import IndexEntry
+
     langs = job.lang.split(BILINGUAL)
     return IndexEntry(
         language=" + ".join(language_name(lang) for lang in langs),

@@ -23,7 +23,7 @@ from briefings.render.calendar import Calendar, CalendarBuilder, parallel_calend
 from briefings.render.markup import parse_document
 from briefings.render.views import MeetingView, MissingText, ViewBuilder, VisitView
 from briefings.theme import StyleError, Theme, with_style
-from briefings.writers import Writer, make_writer
+from briefings.writers import FONT_SET_FORMATS, Writer, make_writer
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -33,18 +33,24 @@ if TYPE_CHECKING:
 
 
 class Writers:
-    """The writers a process has made, one per format and language, kept from build to
-    build (``briefings watch``): a writer loads its styles and fonts once, and is made
-    again only when the theme or the fonts it was made with change."""
+    """The writers a process has made, kept from build to build (``briefings watch``):
+    a writer loads its styles and fonts once, and is made again only when the theme or
+    the fonts it was made with change. A PDF writer is made per language (it draws
+    with that language's fonts); a writer of another format serves every language."""
 
     def __init__(self) -> None:
-        self.made: dict[tuple[str, str], tuple[Theme, FontSet, Writer]] = {}
+        self.made: dict[tuple[str, str], tuple[Theme, FontSet | None, Writer]] = {}
 
     def get(self, fmt: str, lang: str, theme: Theme, fonts: FontSet) -> Writer:
-        made = self.made.get((fmt, lang))
-        if made is None or made[:2] != (theme, fonts):
-            made = (theme, fonts, make_writer(fmt, theme, fonts))
-            self.made[fmt, lang] = made
+        made_with: tuple[Theme, FontSet | None]
+        if fmt in FONT_SET_FORMATS:
+            key, made_with = (fmt, lang), (theme, fonts)
+        else:
+            key, made_with = (fmt, ""), (theme, None)
+        made = self.made.get(key)
+        if made is None or made[:2] != made_with:
+            made = (*made_with, make_writer(fmt, theme, fonts))
+            self.made[key] = made
         return made[2]
 
 

@@ -110,14 +110,29 @@ def _is_latin_letter(char: str) -> bool:
     return unicodedata.name(char, "").startswith("LATIN")
 
 
+class CodePoints:
+    """A set of code points, one bit each: a CJK font maps tens of thousands, which
+    a set of ints would hold in megabytes for the whole build."""
+
+    def __init__(self, points: Iterable[int]) -> None:
+        points = sorted(points)
+        bits = bytearray(points[-1] // 8 + 1 if points else 0)
+        for point in points:
+            bits[point // 8] |= 1 << point % 8
+        self.bits = bytes(bits)
+
+    def __contains__(self, point: int) -> bool:
+        return 0 <= point < len(self.bits) * 8 and bool(self.bits[point // 8] >> point % 8 & 1)
+
+
 @cache
-def coverage(path: Path, index: int = 0) -> frozenset[int]:
+def coverage(path: Path, index: int = 0) -> CodePoints:
     """The code points a font maps to a glyph (read once per process)."""
     with FontFile(path, fontNumber=index, lazy=True) as font:
         # Only the code points are wanted: numbered glyph names spare fontTools from
         # decoding the real ones (the post table), most of the cost for a CJK font.
         font.setGlyphOrder([f"glyph{gid}" for gid in range(font["maxp"].numGlyphs)])
-        return frozenset(font.getBestCmap())
+        return CodePoints(font.getBestCmap())
 
 
 @cache

@@ -82,8 +82,11 @@ class Package:
         return self.docx
 
     def save(self, created: datetime) -> bytes:
-        """The document as a DOCX, every member dated ``created``."""
+        """The document as a DOCX, every member dated ``created``; the parts it
+        changed are put back as they were, so that its body is not kept until the next
+        document is written."""
         changed = {part.partname.membername: part.blob for part in self.changing}
+        self.fresh()
         members = [
             Member.of(member, changed[member]) if isinstance(member, str) else member
             for member in self.members

@@ -105,6 +105,9 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
             self.addLiteral("EMC")
             super().showPage()
         super().save()
+        # Each kept state holds its page's content and the list of states itself:
+        # let the written pages go now rather than at Python's next cycle collection.
+        self.page_states.clear()
 
 
 @contextmanager

@@ -9,9 +9,9 @@ deterministically: the same document gives the same bytes.
 
 from __future__ import annotations
 
+import html
 import io
 from datetime import datetime
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -172,6 +172,12 @@ def _set_info(pdf: pikepdf.Pdf, meta: model.Metadata) -> None:
     info.Creator = String("briefings")
     info.Producer = String(producer)
     info.CreationDate = info.ModDate = String(_pdf_date(meta.created_at))
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data: ``&``, ``<`` and ``>`` escaped (as
+    ``xml.sax.saxutils.escape`` does, without loading ``urllib`` and ``ssl`` with it)."""
+    return html.escape(text, quote=False)
 
 
 def _xmp(pdf: pikepdf.Pdf, meta: model.Metadata, langs: list[str]) -> str:
