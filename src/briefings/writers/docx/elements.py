@@ -9,6 +9,7 @@ italic, a line break. Everything else still goes through python-docx.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -82,6 +83,14 @@ def add_run(p: CT_P, text: str, *, bold: bool = False, italic: bool = False) -> 
         else:
             pending.append(char)
     _add_text(r, pending)
+    return r
+
+
+def add_styled_run(p: CT_P, text: str, properties: Any) -> Any:
+    """A run of ``text`` at the end of ``p`` (see ``add_run``) with a copy of the run
+    properties ``properties`` (a ``w:rPr``)."""
+    r = add_run(p, text)
+    r.insert(0, deepcopy(properties))
     return r
 
 

@@ -5,6 +5,7 @@ functions on python-docx's ``oxml`` elements."""
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -18,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
-from docx.shared import Length, Pt, RGBColor, Twips
+from docx.shared import Length, RGBColor, Twips
 from docx.text.run import Run
 
 from briefings import model
@@ -187,17 +188,16 @@ def split_fields(label: str) -> list[str]:
     return re.split(r"(\{page\}|\{pages\})", label)
 
 
-def add_field(paragraph: CT_P, instruction: str, size: Pt, color: str) -> None:
-    """A field whose result, until Word or LibreOffice updates it, is "1"; all its
-    runs (so the result after an update too) in the given size and colour."""
+def add_field(paragraph: CT_P, instruction: str, properties: Any) -> None:
+    """A field whose result, until Word or LibreOffice updates it, is "1"; each of its
+    runs (so the result after an update too) with a copy of the run properties
+    ``properties`` (a ``w:rPr``)."""
     start = len(paragraph)
     field_begin(paragraph, instruction)
     Run(_add_run(paragraph), None).text = "1"  # type: ignore[arg-type]  # needs no part
     field_end(paragraph)
     for r in paragraph[start:]:
-        run = Run(r, None)  # type: ignore[arg-type]
-        run.font.size = size
-        run.font.color.rgb = rgb(color)
+        r.insert(0, deepcopy(properties))
 
 
 def field_begin(paragraph: Any, instruction: str) -> None:

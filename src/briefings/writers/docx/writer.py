@@ -12,7 +12,7 @@ keeps each row's two halves level, and the table reads as one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -24,11 +24,16 @@ from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.text.font import CT_RPr
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.parfmt import CT_PPr
+from docx.oxml.text.run import CT_R
 from docx.shared import Emu, Inches, Mm, Pt
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from briefings import model
 from briefings.theme import Theme
@@ -65,6 +70,8 @@ class Layout:
     bookmarks: dict[int, str]
     """The bookmark of each heading that has one (by the heading's ``id``)."""
     bookmark_ids: Iterator[int]
+    pages: dict[int, int]
+    """The estimated page of each heading (by ``id``), for the contents."""
     chart_breaks: frozenset[int] = frozenset()
     """The headings (by ``id``, or their bilingual rows') above a schedule chart that
     start a new page: a chart is kept whole, and its heading with it."""
@@ -85,6 +92,10 @@ class DocxWriter:
         self.reference_docx = reference_docx
         self.style_ids: dict[str, str | None] = {}
         """Style name -> id, looked up once: the same in every document."""
+        self.run_looks: dict[tuple[float | None, str | None, bool], CT_RPr] = {}
+        """Run properties by size, colour and weight (see ``run_properties``)."""
+        self.paragraph_looks: dict[tuple[str, Hashable], CT_PPr] = {}
+        """Paragraph properties by style and look (see ``paragraph_like``)."""
 
     @cached_property
     def package(self) -> Package:
@@ -113,6 +124,7 @@ class DocxWriter:
         docx = self.package.fresh()
         self.properties(docx, document)
         self.furniture(docx, document.meta)
+        estimate = self.estimate(document.blocks)
         body = Layout(
             docx=docx,
             document=document,
@@ -122,20 +134,31 @@ class DocxWriter:
             translation=False,
             bookmarks=_bookmarks(document.blocks),
             bookmark_ids=count(1),
-            chart_breaks=self.chart_breaks(document.blocks),
+            pages=estimate.pages if estimate else {},
+            chart_breaks=self.chart_breaks(document.blocks, estimate),
         )
         self.blocks(document.blocks, body)
         return self.package.save(document.meta.created_at)
 
-    def chart_breaks(self, blocks: tuple[model.Block, ...]) -> frozenset[int]:
+    def estimate(self, blocks: tuple[model.Block, ...]) -> PageEstimate | None:
+        """Where the pages of ``blocks`` are estimated to fall, if the contents or a
+        schedule chart need to know (None otherwise)."""
+        needed = (model.TableOfContents, model.Schedule)
+        if not any(isinstance(block, needed) for block in _all_blocks(blocks)):
+            return None
+        estimate = PageEstimate(self.theme)
+        estimate.run(blocks)
+        return estimate
+
+    def chart_breaks(
+        self, blocks: tuple[model.Block, ...], estimate: PageEstimate | None
+    ) -> frozenset[int]:
         """The headings above a schedule chart that do not fit, with the chart, on
         the page they would fall on (estimated): LibreOffice keeps a bilingual row,
         a table, with the table after it only when told so by a page break."""
         pairs = list(pairwise(blocks))
-        if not any(isinstance(after, model.Schedule) for _, after in pairs):
+        if estimate is None or not any(isinstance(after, model.Schedule) for _, after in pairs):
             return frozenset()
-        estimate = PageEstimate(self.theme)
-        estimate.run(blocks)
         return frozenset(
             id(block)
             for block, after in pairs
@@ -161,31 +184,42 @@ class DocxWriter:
         """Running header with the marking on the right; footer with "Page X of Y" as
         PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
         section = docx.sections[0]
-        header_line = section.header.part.element.p_lst[0]
-        header = Paragraph(header_line, section.header)
-        self.furniture_run(header, meta.header)
-        header.add_run("\t")
-        marking = self.furniture_run(header, meta.marking)
-        marking.bold = True
-        marking.font.color.rgb = ooxml.rgb(self.theme.look("marking").color)
-        footer_line = section.footer.part.element.p_lst[0]
-        footer = Paragraph(footer_line, section.footer)
-        self.furniture_run(footer, meta.footer_note)
-        footer.add_run("\t")
         look = self.theme.look("furniture")
+        small = self.run_properties(size=look.size, color=look.color)
+        header = section.header.part.element.p_lst[0]
+        elements.add_styled_run(header, meta.header, small)
+        elements.add_run(header, "\t")
+        marking = self.run_properties(
+            size=look.size, color=self.theme.look("marking").color, bold=True
+        )
+        elements.add_styled_run(header, meta.marking, marking)
+        footer = section.footer.part.element.p_lst[0]
+        elements.add_styled_run(footer, meta.footer_note, small)
+        elements.add_run(footer, "\t")
         for piece in ooxml.split_fields(meta.page_label):
             if piece in ("{page}", "{pages}"):
                 field = "PAGE" if piece == "{page}" else "NUMPAGES"
-                ooxml.add_field(footer_line, field, Pt(look.size), look.color)
+                ooxml.add_field(footer, field, small)
             elif piece:
-                self.furniture_run(footer, piece)
+                elements.add_styled_run(footer, piece, small)
 
-    def furniture_run(self, paragraph: Paragraph, text: str) -> Any:
-        look = self.theme.look("furniture")
-        run = paragraph.add_run(text)
-        run.font.size = Pt(look.size)
-        run.font.color.rgb = ooxml.rgb(look.color)
-        return run
+    def run_properties(
+        self, *, size: float | None = None, color: str | None = None, bold: bool = False
+    ) -> CT_RPr:
+        """The ``w:rPr`` of runs in ``size`` (points), ``color`` and ``bold``, made by
+        python-docx once per look and copied into each run of that look."""
+        key = (size, color, bold)
+        if key not in self.run_looks:
+            element: CT_R = OxmlElement("w:r")
+            run = Run(element, None)  # type: ignore[arg-type]  # needs no part
+            if size is not None:
+                run.font.size = Pt(size)
+            if color is not None:
+                run.font.color.rgb = ooxml.rgb(color)
+            if bold:
+                run.bold = True
+            self.run_looks[key] = element.get_or_add_rPr()
+        return self.run_looks[key]
 
     # -- paragraphs and tables ---------------------------------------------------------
     def style_id(self, docx: DocxDocument, name: str) -> str | None:
@@ -236,12 +270,30 @@ class DocxWriter:
 
     def spacer(self, env: Layout, *, tiny: bool) -> CT_P:
         """The paragraph after a table (see ``add_table``)."""
-        line = self.paragraph("Briefing Note", env)
-        if tiny:
-            after = Paragraph(line, env.docx)
-            after.paragraph_format.space_after = Pt(0)
-            after.paragraph_format.line_spacing = Pt(2)
-        return line
+        if not tiny:
+            return self.paragraph("Briefing Note", env)
+
+        def tiny_look(line: CT_P) -> None:
+            line_format = Paragraph(line, env.docx).paragraph_format
+            line_format.space_after = Pt(0)
+            line_format.line_spacing = Pt(2)
+
+        return self.paragraph_like("Briefing Note", ("tiny",), tiny_look, env)
+
+    def paragraph_like(
+        self, style: str, look: Hashable, make: Callable[[CT_P], None], env: Layout
+    ) -> CT_P:
+        """A new paragraph at the end of ``env``'s container in the style ``style``, with
+        the properties that ``make`` gives such a paragraph: made once per ``look`` by
+        python-docx and kept, for each paragraph of that look to copy."""
+        paragraph = self.paragraph(style, env)
+        key = (style, look)
+        if key not in self.paragraph_looks:
+            model_paragraph = deepcopy(paragraph)
+            make(model_paragraph)
+            self.paragraph_looks[key] = model_paragraph.get_or_add_pPr()
+        paragraph.replace(paragraph.get_or_add_pPr(), deepcopy(self.paragraph_looks[key]))
+        return paragraph
 
     def inlines(self, paragraph: CT_P, content: tuple[model.Inline, ...]) -> None:
         """The runs of ``content`` at the end of ``paragraph``; runs that link to a
@@ -320,30 +372,35 @@ class DocxWriter:
         """Document type and marking on one line under an accent rule, the title, then
         label/value lines closed by a thin rule: compact, the body follows on page 1."""
         theme = self.theme
-        band_p = self.paragraph(STYLE_NAMES["kicker"], env)
-        ooxml.border(band_p, "top", theme.accent, 18, 6)
-        band = Paragraph(band_p, env.docx)
-        band.paragraph_format.tab_stops.add_tab_stop(env.width, WD_TAB_ALIGNMENT.RIGHT)
-        self.inlines(band_p, cover.kind)
-        band.add_run("\t")
+
+        def band_look(band: CT_P) -> None:
+            ooxml.border(band, "top", theme.accent, 18, 6)
+            band_format = Paragraph(band, env.docx).paragraph_format
+            band_format.tab_stops.add_tab_stop(env.width, WD_TAB_ALIGNMENT.RIGHT)
+
+        def line_look(line: CT_P) -> None:
+            line_format = Paragraph(line, env.docx).paragraph_format
+            line_format.tab_stops.add_tab_stop(Mm(38))
+            line_format.left_indent = Mm(38)  # later lines under the value
+            line_format.first_line_indent = -Mm(38)
+            line_format.space_after = Pt(2)
+
+        band = self.paragraph_like(STYLE_NAMES["kicker"], ("band", env.width), band_look, env)
+        self.inlines(band, cover.kind)
+        elements.add_run(band, "\t")
+        marking = self.run_properties(color=theme.look("marking").color)
         for inline in cover.marking:
             if isinstance(inline, model.Span):
-                band.add_run(inline.text).font.color.rgb = ooxml.rgb(theme.look("marking").color)
+                elements.add_styled_run(band, inline.text, marking)
         self.inlines(self.paragraph("Title", env), cover.title)
         line = None
+        label_look = self.run_properties(color=theme.look("label-cell").color, bold=True)
         for label, value in cover.details:
-            line = self.paragraph(STYLE_NAMES["cell"], env)
-            paragraph = Paragraph(line, env.docx)
-            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(38))
-            paragraph.paragraph_format.left_indent = Mm(38)  # later lines under the value
-            paragraph.paragraph_format.first_line_indent = -Mm(38)
-            paragraph.paragraph_format.space_after = Pt(2)
+            line = self.paragraph_like(STYLE_NAMES["cell"], ("cover line",), line_look, env)
             for inline in label:
                 if isinstance(inline, model.Span):
-                    run = paragraph.add_run(inline.text)
-                    run.bold = True
-                    run.font.color.rgb = ooxml.rgb(theme.look("label-cell").color)
-            paragraph.add_run("\t")
+                    elements.add_styled_run(line, inline.text, label_look)
+            elements.add_run(line, "\t")
             self.inlines(line, value)
         if line is not None:
             ooxml.border(line, "bottom", theme.rule, 6, 8)
@@ -468,13 +525,12 @@ class DocxWriter:
         out the pages, and Word when it prints or updates fields; until then Word
         shows our estimate."""
         self.inlines(self.paragraph("TOC Heading", env), title)
-        pages = PageEstimate(self.theme).run(env.document.blocks)
         for level, text, heading in contents(env.document.blocks):
             bookmark = env.bookmarks[id(heading)]
             link = ooxml.add_hyperlink(self.paragraph(f"TOC {level}", env), bookmark)
             elements.add_run(link, text + "\t")
             ooxml.field_begin(link, f"PAGEREF {bookmark} \\h")
-            elements.add_run(link, str(pages.get(id(heading), 1)))
+            elements.add_run(link, str(env.pages.get(id(heading), 1)))
             ooxml.field_end(link)
 
     # -- bilingual rows ----------------------------------------------------------------
