@@ -56,10 +56,12 @@ def set_style(p: CT_P, style_id: str | None) -> None:
     (python-docx leaves an empty ``w:pPr`` for the default style; so do we)."""
     ppr = p.find(_PPR)
     if ppr is None:
-        ppr = p.makeelement(_PPR, {})
-        p.insert(0, ppr)
-    for old in ppr.findall(_PSTYLE):
-        ppr.remove(old)
+        ppr = etree.SubElement(p, _PPR)
+        if len(p) > 1:
+            p.insert(0, ppr)  # paragraph properties come first
+    else:
+        for old in ppr.findall(_PSTYLE):
+            ppr.remove(old)
     if style_id is not None:
         ppr.insert(0, ppr.makeelement(_PSTYLE, {_VAL: style_id}))
 

@@ -453,7 +453,7 @@ class DocxWriter:
         ooxml.set_column_widths(table, [gutter] + [column] * len(days))
         for position, cell in enumerate(cells):  # the cells a merge continues keep theirs
             if cell.vMerge != "continue":
-                cell.width = Emu(gutter if position % (len(days) + 1) == 0 else column)
+                ooxml.set_cell_width(cell, gutter if position % (len(days) + 1) == 0 else column)
         # On one page: no row splits, and each row keeps with the next.
         for row in table.tr_lst:
             ooxml.keep_row_together(row)
@@ -494,7 +494,7 @@ class DocxWriter:
         for col_index, (cell, docx_cell, cell_width) in enumerate(
             zip(row, cells, ooxml.column_widths(table, width), strict=True)
         ):
-            docx_cell.width = Emu(cell_width)
+            ooxml.set_cell_width(docx_cell, cell_width)
             if is_header:
                 look = "header-cell"
             else:
@@ -550,7 +550,7 @@ class DocxWriter:
         cells = ooxml.add_row(table, cant_split=False)  # a long section flows on
         half = env.width // 2
         for side, (cell, blocks, lang) in enumerate(zip(cells, (left, right), langs, strict=True)):
-            cell.width = Emu(half)
+            ooxml.set_cell_width(cell, half)
             # Cell margins take about 2 mm on each side of the column.
             column = replace(
                 env, container=cell, width=half - int(Mm(4)), lang=lang, translation=side == 1
