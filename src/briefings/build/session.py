@@ -23,7 +23,7 @@ from briefings.render.calendar import Calendar, CalendarBuilder, parallel_calend
 from briefings.render.markup import parse_document
 from briefings.render.views import MeetingView, MissingText, ViewBuilder, VisitView
 from briefings.theme import StyleError, Theme, with_style
-from briefings.writers import Writer, make_writer
+from briefings.writers import THEME_ONLY_FORMATS, Writer, make_writer
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -38,13 +38,16 @@ class Writers:
     again only when the theme or the fonts it was made with change."""
 
     def __init__(self) -> None:
-        self.made: dict[tuple[str, str], tuple[Theme, FontSet, Writer]] = {}
+        self.made: dict[tuple[str, str], tuple[Theme, FontSet | None, Writer]] = {}
 
     def get(self, fmt: str, lang: str, theme: Theme, fonts: FontSet) -> Writer:
-        made = self.made.get((fmt, lang))
-        if made is None or made[:2] != (theme, fonts):
-            made = (theme, fonts, make_writer(fmt, theme, fonts))
-            self.made[fmt, lang] = made
+        # A writer that depends on the theme alone serves every language.
+        shared = fmt in THEME_ONLY_FORMATS
+        key, made_with = ((fmt, ""), (theme, None)) if shared else ((fmt, lang), (theme, fonts))
+        made = self.made.get(key)
+        if made is None or made[:2] != made_with:
+            made = (*made_with, make_writer(fmt, theme, fonts))
+            self.made[key] = made
         return made[2]
 
 

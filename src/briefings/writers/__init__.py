@@ -23,6 +23,9 @@ CALENDAR_FORMATS = ("ics",)
 ``briefings.writers.ics.IcsWriter`` from a ``briefings.render.calendar.Calendar``."""
 FONT_FORMATS = ("docx", "pdf")
 """Formats whose files depend on the fonts chosen (HTML names system font stacks)."""
+THEME_ONLY_FORMATS = ("docx",)
+"""Formats whose writer is made from the theme alone: one writer serves every
+language (its styled DOCX base is set up once)."""
 
 
 class Writer(Protocol):
@@ -71,6 +74,7 @@ __all__ = [
     "DEFAULT_FORMATS",
     "FONT_FORMATS",
     "FORMATS",
+    "THEME_ONLY_FORMATS",
     "Writer",
     "make_writer",
 ]
