@@ -96,6 +96,9 @@ class DocxWriter:
         """Run properties by size, colour and weight (see ``run_properties``)."""
         self.paragraph_looks: dict[tuple[str, Hashable], CT_PPr] = {}
         """Paragraph properties by style and look (see ``paragraph_like``)."""
+        self.furniture_lines: dict[tuple[str, ...], tuple[CT_P, CT_P]] = {}
+        """The header and footer lines written for each set of their texts, for the
+        documents with the same texts to copy (see ``furniture``)."""
 
     @cached_property
     def package(self) -> Package:
@@ -123,7 +126,7 @@ class DocxWriter:
         document = replace(document, blocks=tuple(document.blocks))
         docx = self.package.fresh()
         self.properties(docx, document)
-        self.furniture(docx, document.meta)
+        self.furniture(document.meta)
         estimate = self.estimate(document.blocks)
         body = Layout(
             docx=docx,
@@ -180,20 +183,23 @@ class DocxWriter:
         props.keywords = "briefing"
         ooxml.set_languages(docx, _languages(document))
 
-    def furniture(self, docx: DocxDocument, meta: model.Metadata) -> None:
+    def furniture(self, meta: model.Metadata) -> None:
         """Running header with the marking on the right; footer with "Page X of Y" as
         PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
-        section = docx.sections[0]
+        header, footer = (part.p_lst[0] for part in self.furniture_parts)
+        texts = (meta.header, meta.marking, meta.footer_note, meta.page_label)
+        if texts in self.furniture_lines:
+            for line, made in zip((header, footer), self.furniture_lines[texts], strict=True):
+                line.getparent().replace(line, deepcopy(made))
+            return
         look = self.theme.look("furniture")
         small = self.run_properties(size=look.size, color=look.color)
-        header = section.header.part.element.p_lst[0]
         elements.add_styled_run(header, meta.header, small)
         elements.add_run(header, "\t")
         marking = self.run_properties(
             size=look.size, color=self.theme.look("marking").color, bold=True
         )
         elements.add_styled_run(header, meta.marking, marking)
-        footer = section.footer.part.element.p_lst[0]
         elements.add_styled_run(footer, meta.footer_note, small)
         elements.add_run(footer, "\t")
         for piece in ooxml.split_fields(meta.page_label):
@@ -202,6 +208,14 @@ class DocxWriter:
                 ooxml.add_field(footer, field, small)
             elif piece:
                 elements.add_styled_run(footer, piece, small)
+        self.furniture_lines[texts] = (deepcopy(header), deepcopy(footer))
+
+    @cached_property
+    def furniture_parts(self) -> tuple[Any, Any]:
+        """The root elements of the header and footer parts, whose lines ``furniture``
+        writes (the package keeps them, and puts back their children)."""
+        section = self.package.docx.sections[0]
+        return section.header.part.element, section.footer.part.element
 
     def run_properties(
         self, *, size: float | None = None, color: str | None = None, bold: bool = False
