@@ -9,6 +9,7 @@ italic, a line break. Everything else still goes through python-docx.
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from typing import Any
 
@@ -77,14 +78,13 @@ def add_run(p: CT_P, text: str, *, bold: bool = False, italic: bool = False) -> 
             etree.SubElement(rpr, _B)
         if italic:
             etree.SubElement(rpr, _I)
-    pending: list[str] = []
-    for char in text:
-        if char in "\t\r\n":
-            _add_text(r, pending)
-            etree.SubElement(r, _TAB if char == "\t" else _BR)
-        else:
-            pending.append(char)
-    _add_text(r, pending)
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            etree.SubElement(r, _TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, _BR)
+        elif piece:
+            _add_text(r, piece)
     return r
 
 
@@ -101,12 +101,12 @@ def add_line_break(p: CT_P) -> None:
     etree.SubElement(etree.SubElement(p, _R), _BR)
 
 
-def _add_text(r: Any, pending: list[str]) -> None:
-    if not pending:
-        return
-    text = "".join(pending)
-    pending.clear()
+def _add_text(r: Any, text: str) -> None:
     t = etree.SubElement(r, _T)
     t.text = text
     if len(text.strip()) < len(text):
         t.set(_SPACE, "preserve")
+
+
+_BREAKS = re.compile(r"([\t\r\n])")
+"""What cuts a run's text: a tab, or a line feed or carriage return (a line break)."""
