@@ -88,11 +88,17 @@ def child(parent: Any, tag: str) -> Any:
 
 
 # -- tables ----------------------------------------------------------------------------
-def add_table(container: Any, rows: int, cols: int, width: Length) -> CT_Tbl:
-    """A table at the end of ``container`` (the body or a cell), as python-docx's
-    ``add_table`` makes it: columns of equal width, fixed layout; in a cell followed
-    by the empty paragraph Word requires a cell to end with."""
+def new_table(rows: int, cols: int, width: Length) -> CT_Tbl:
+    """A table as python-docx's ``add_table`` makes it: columns of equal width, fixed
+    layout."""
     table = CT_Tbl.new_tbl(rows, cols, width)
+    table.tblPr.autofit = False
+    return table
+
+
+def place_table(container: Any, table: CT_Tbl) -> None:
+    """``table`` at the end of ``container`` (the body or a cell); in a cell followed
+    by the empty paragraph Word requires a cell to end with."""
     last = container[-1] if len(container) else None
     if last is not None and last.tag == qn("w:sectPr"):
         last.addprevious(table)
@@ -100,8 +106,6 @@ def add_table(container: Any, rows: int, cols: int, width: Length) -> CT_Tbl:
         container.append(table)
         if isinstance(container, CT_Tc):
             container.append(OxmlElement("w:p"))
-    table.tblPr.autofit = False
-    return table
 
 
 def add_row(table: CT_Tbl, *, cant_split: bool = True) -> list[CT_Tc]:

@@ -96,6 +96,9 @@ class DocxWriter:
         """Run properties by size, colour and weight (see ``run_properties``)."""
         self.paragraph_looks: dict[tuple[str, Hashable], CT_PPr] = {}
         """Paragraph properties by style and look (see ``paragraph_like``)."""
+        self.empty_tables: dict[tuple[int, int, int, bool, bool, bool], CT_Tbl] = {}
+        """New tables by rows, columns, width and look (``add_table``'s arguments),
+        made once by python-docx for each new table of that kind to copy."""
         self.furniture_lines: dict[tuple[str, ...], tuple[CT_P, CT_P]] = {}
         """The header and footer lines written for each set of their texts, for the
         documents with the same texts to copy (see ``furniture``)."""
@@ -276,10 +279,16 @@ class DocxWriter:
             width = Emu(
                 Mm(theme.page_width_mm) - Mm(theme.margin_left_mm) - Mm(theme.margin_right_mm)
             )
-        table = ooxml.add_table(env.container, rows, cols, width)
-        if styled:
-            table.tblPr.style = self.style_id(env.docx, styles.TABLE_STYLE)
-            ooxml.set_look(table, header=header, banded=header if banded is None else banded)
+        banded = header if banded is None else banded
+        key = (rows, cols, int(width), styled, header, banded)
+        if key not in self.empty_tables:
+            made = ooxml.new_table(rows, cols, width)
+            if styled:
+                made.tblPr.style = self.style_id(env.docx, styles.TABLE_STYLE)
+                ooxml.set_look(made, header=header, banded=banded)
+            self.empty_tables[key] = made
+        table: CT_Tbl = deepcopy(self.empty_tables[key])
+        ooxml.place_table(env.container, table)
         return table
 
     def spacer(self, env: Layout, *, tiny: bool) -> CT_P:
