@@ -490,6 +490,7 @@ class DocxWriter:
         ooxml.set_column_widths(docx_table, ooxml.column_widths(table, env.width))
         first_row = docx_table.tr_lst[0]
         ooxml.keep_row_together(first_row)
+        self.set_widths(first_row.tc_lst, table, env.width)
         empty_row = deepcopy(first_row)  # copied: quicker than add_row
         rows = [table.header] if table.header else []
         for row_index, row in enumerate([*rows, *table.rows]):
@@ -497,27 +498,28 @@ class DocxWriter:
                 docx_table.append(new_row := deepcopy(empty_row))
             cells = (new_row if row_index else first_row).tc_lst
             is_header = bool(table.header) and row_index == 0
-            self.table_row(cells, row, table, env.width, env, is_header=is_header)
+            self.table_row(cells, row, table, env, is_header=is_header)
             if is_header:
                 ooxml.repeat_header(docx_table, row_index)
         # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
         self.spacer(env, tiny=env.in_cell)
+
+    def set_widths(self, cells: list[CT_Tc], table: model.Table, width: int) -> None:
+        """The widths of ``table``'s columns, laid out in ``width`` (EMU), on ``cells``."""
+        for docx_cell, cell_width in zip(cells, ooxml.column_widths(table, width), strict=True):
+            ooxml.set_cell_width(docx_cell, cell_width)
 
     def table_row(
         self,
         cells: list[CT_Tc],
         row: tuple[model.Cell, ...],
         table: model.Table,
-        width: int,
         env: Layout,
         *,
         is_header: bool,
     ) -> None:
-        """One row of ``table``, laid out in ``width`` (EMU), into ``cells``."""
-        for col_index, (cell, docx_cell, cell_width) in enumerate(
-            zip(row, cells, ooxml.column_widths(table, width), strict=True)
-        ):
-            ooxml.set_cell_width(docx_cell, cell_width)
+        """One row of ``table`` into ``cells``."""
+        for col_index, (cell, docx_cell) in enumerate(zip(row, cells, strict=True)):
             if is_header:
                 look = "header-cell"
             else:
@@ -614,7 +616,8 @@ class DocxWriter:
             (right, cells[split:], langs[1]),
         ):
             row = side.header or side.rows[0]
-            self.table_row(docx_cells, row, side, half, env, is_header=is_header)
+            self.set_widths(docx_cells, side, half)
+            self.table_row(docx_cells, row, side, env, is_header=is_header)
             if lang.startswith("zh"):
                 for cell in docx_cells:
                     ooxml.mark_language(cell, lang)
