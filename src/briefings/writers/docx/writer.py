@@ -26,7 +26,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.font import CT_RPr
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.parfmt import CT_PPr
@@ -338,7 +338,8 @@ class DocxWriter:
     def blocks(self, blocks: Iterable[model.Block], env: Layout) -> None:
         """``blocks`` in order; runs of bilingual rows share their tables."""
         bilingual: CT_Tbl | None = None  # the two-column table of the rows so far
-        side_by_side: tuple[CT_Tbl, Shape] | None = None  # a bilingual table's table
+        # A bilingual table's table, the empty row its rows copy, and its shape.
+        side_by_side: tuple[CT_Tbl, CT_Row, Shape] | None = None
         for block in blocks:
             if id(block) in env.chart_breaks:
                 self.block(model.PageBreak(), env)
@@ -358,10 +359,10 @@ class DocxWriter:
                 side_by_side = None
                 bilingual = self.parallel_blocks(lead_left, lead_right, block.langs, bilingual, env)
             shape = (left.widths, right.widths, left.style, right.style)
-            if side_by_side is None or side_by_side[1] != shape:
+            if side_by_side is None or side_by_side[2] != shape:
                 bilingual = None  # the bilingual rows after this table start their own
-                side_by_side = (self.side_by_side_table(left, right, env), shape)
-            self.side_by_side_row(side_by_side[0], left, right, block.langs, env)
+                side_by_side = (*self.side_by_side_table(left, right, env), shape)
+            self.side_by_side_row(*side_by_side[:2], left, right, block.langs, env)
 
     def block(self, block: model.Block, env: Layout) -> None:
         match block:
@@ -587,28 +588,40 @@ class DocxWriter:
         ooxml.border(cells[1], "left", self.theme.rule, 4, 0)
         return table
 
-    def side_by_side_table(self, left: model.Table, right: model.Table, env: Layout) -> CT_Tbl:
-        """A table with the columns of ``left`` and of its translation ``right``."""
+    def side_by_side_table(
+        self, left: model.Table, right: model.Table, env: Layout
+    ) -> tuple[CT_Tbl, CT_Row]:
+        """A table with the columns of ``left`` and of its translation ``right``, and
+        the empty row that each of its rows is a copy of: its cells as wide as their
+        columns, a rule between the two tables."""
         half = env.width // 2
         columns = len(left.widths) + len(right.widths)
         table = self.add_table(0, columns, env, header=bool(left.header))
         widths = ooxml.column_widths(left, half) + ooxml.column_widths(right, half)
         ooxml.set_column_widths(table, widths)
         self.spacer(env, tiny=False)
-        return table
+        cells = ooxml.add_row(table)
+        split = len(left.widths)
+        self.set_widths(cells[:split], left, half)
+        self.set_widths(cells[split:], right, half)
+        ooxml.border(cells[split], "left", self.theme.rule, 12, 0)
+        empty_row = table.tr_lst[-1]
+        table.remove(empty_row)
+        return table, empty_row
 
     def side_by_side_row(
         self,
         table: CT_Tbl,
+        empty_row: CT_Row,
         left: model.Table,
         right: model.Table,
         langs: tuple[str, str],
         env: Layout,
     ) -> None:
         """A row of a table and the same row of its translation, as one new row of
-        ``table``."""
-        half = env.width // 2
-        cells = ooxml.add_row(table)
+        ``table``, a copy of ``empty_row``."""
+        table.append(new_row := deepcopy(empty_row))
+        cells = new_row.tc_lst
         is_header = bool(left.header)
         split = len(left.widths)
         for side, docx_cells, lang in (
@@ -616,12 +629,10 @@ class DocxWriter:
             (right, cells[split:], langs[1]),
         ):
             row = side.header or side.rows[0]
-            self.set_widths(docx_cells, side, half)
             self.table_row(docx_cells, row, side, env, is_header=is_header)
             if lang.startswith("zh"):
                 for cell in docx_cells:
                     ooxml.mark_language(cell, lang)
-        ooxml.border(cells[split], "left", self.theme.rule, 12, 0)
         if is_header:
             ooxml.repeat_header(table, len(table.tr_lst) - 1)
 
