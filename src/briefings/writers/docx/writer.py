@@ -99,6 +99,9 @@ class DocxWriter:
         self.empty_tables: dict[tuple[int, int, int, bool, bool, bool], CT_Tbl] = {}
         """New tables by rows, columns, width and look (``add_table``'s arguments),
         made once by python-docx for each new table of that kind to copy."""
+        self.bilingual_rows: dict[int, CT_Row] = {}
+        """The empty row of a bilingual table, by the table's width (see
+        ``bilingual_row``)."""
         self.furniture_lines: dict[tuple[str, ...], tuple[CT_P, CT_P]] = {}
         """The header and footer lines written for each set of their texts, for the
         documents with the same texts to copy (see ``furniture``)."""
@@ -573,10 +576,10 @@ class DocxWriter:
         if table is None:
             table = self.add_table(0, 2, env, header=False, styled=False)
             ooxml.set_column_widths(table, [env.width // 2] * 2)
-        cells = ooxml.add_row(table, cant_split=False)  # a long section flows on
+        table.append(row := deepcopy(self.bilingual_row(env.width)))
+        cells = row.tc_lst
         half = env.width // 2
         for side, (cell, blocks, lang) in enumerate(zip(cells, (left, right), langs, strict=True)):
-            ooxml.set_cell_width(cell, half)
             # Cell margins take about 2 mm on each side of the column.
             column = replace(
                 env, container=cell, width=half - int(Mm(4)), lang=lang, translation=side == 1
@@ -585,8 +588,20 @@ class DocxWriter:
             ooxml.drop_leading_empty(cell)
             if column.lang.startswith("zh"):
                 ooxml.mark_language(cell, column.lang)
-        ooxml.border(cells[1], "left", self.theme.rule, 4, 0)
         return table
+
+    def bilingual_row(self, width: int) -> CT_Row:
+        """The empty row of a bilingual table ``width`` wide (EMU): two cells of half
+        the width, a rule between them; made once per width, for each row to copy."""
+        if width not in self.bilingual_rows:
+            table = ooxml.new_table(0, 2, Emu(width))
+            ooxml.set_column_widths(table, [width // 2] * 2)
+            cells = ooxml.add_row(table, cant_split=False)  # a long section flows on
+            for cell in cells:
+                ooxml.set_cell_width(cell, width // 2)
+            ooxml.border(cells[1], "left", self.theme.rule, 4, 0)
+            self.bilingual_rows[width] = table.tr_lst[0]
+        return self.bilingual_rows[width]
 
     def side_by_side_table(
         self, left: model.Table, right: model.Table, env: Layout
