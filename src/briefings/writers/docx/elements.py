@@ -20,7 +20,7 @@ from lxml import etree
 _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 _R, _RPR, _B, _I = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:i")
 _T, _TAB, _BR, _SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
-_SECT_PR, _TBL = qn("w:sectPr"), qn("w:tbl")
+_SECT_PR, _TBL, _KEEP_NEXT = qn("w:sectPr"), qn("w:tbl"), qn("w:keepNext")
 
 
 def ends_with_table(container: Any) -> bool:
@@ -65,6 +65,22 @@ def set_style(p: CT_P, style_id: str | None) -> None:
             ppr.remove(old)
     if style_id is not None:
         ppr.insert(0, ppr.makeelement(_PSTYLE, {_VAL: style_id}))
+
+
+def keep_with_next(p: CT_P) -> None:
+    """Keep the paragraph ``p`` on the page of the next one, as python-docx's
+    ``p.get_or_add_pPr().keepNext_val = True`` does: ``w:keepNext`` follows only the
+    paragraph's style in its properties."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = p.makeelement(_PPR, {})
+        p.insert(0, ppr)
+    keep = ppr.find(_KEEP_NEXT)
+    if keep is not None:
+        keep.attrib.pop(_VAL, None)  # on, its default
+        return
+    styled = len(ppr) > 0 and ppr[0].tag == _PSTYLE
+    ppr.insert(1 if styled else 0, ppr.makeelement(_KEEP_NEXT, {}))
 
 
 def add_run(p: CT_P, text: str, *, bold: bool = False, italic: bool = False) -> Any:

@@ -273,7 +273,7 @@ class DocxWriter:
         between them."""
         if elements.ends_with_table(env.container):
             # Kept with the table, as a heading row in the table above may be.
-            self.spacer(env, tiny=True).get_or_add_pPr().keepNext_val = True
+            elements.keep_with_next(self.spacer(env, tiny=True))
         # Columns of equal width to start with, as python-docx makes them.
         theme = self.theme
         if env.in_cell:
@@ -486,7 +486,7 @@ class DocxWriter:
             ooxml.keep_row_together(row)
         for row in table.tr_lst[:-1]:
             for paragraph in row.iter(qn("w:p")):
-                paragraph.get_or_add_pPr().keepNext_val = True
+                elements.keep_with_next(paragraph)
         self.paragraph("Briefing Note", env)
 
     def table(self, table: model.Table, env: Layout) -> None:
