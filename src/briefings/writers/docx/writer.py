@@ -315,9 +315,9 @@ class DocxWriter:
         paragraph = self.paragraph(style, env)
         key = (style, look)
         if key not in self.paragraph_looks:
-            model_paragraph = deepcopy(paragraph)
-            make(model_paragraph)
-            self.paragraph_looks[key] = model_paragraph.get_or_add_pPr()
+            sample = deepcopy(paragraph)
+            make(sample)
+            self.paragraph_looks[key] = sample.get_or_add_pPr()
         paragraph.replace(paragraph.get_or_add_pPr(), deepcopy(self.paragraph_looks[key]))
         return paragraph
 
