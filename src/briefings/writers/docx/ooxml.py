@@ -25,6 +25,11 @@ from lxml import etree
 
 from briefings import model
 
+_P, _R, _R_PR, _LANG = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:lang")
+_TR, _TR_PR, _CANT_SPLIT = qn("w:tr"), qn("w:trPr"), qn("w:cantSplit")
+_TC, _TC_PR, _TC_W = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
+_VAL, _EAST_ASIA, _TYPE, _W = qn("w:val"), qn("w:eastAsia"), qn("w:type"), qn("w:w")
+
 
 def rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
@@ -140,11 +145,6 @@ def set_cell_width(cell: CT_Tc, width: int) -> None:
         current.set(_W, str(round(width / 635)))  # EMU -> twips, as ``Length.twips``
 
 
-_TR, _TC, _TC_PR, _TC_W = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
-_P, _TYPE, _W = qn("w:p"), qn("w:type"), qn("w:w")
-_TR_PR, _CANT_SPLIT = qn("w:trPr"), qn("w:cantSplit")
-
-
 def keep_row_together(row: CT_Row) -> None:
     """Do not let ``row`` break across pages."""
     properties = row.find(_TR_PR)
@@ -230,10 +230,6 @@ def mark_language(cell: CT_Tc, lang: str) -> None:
             lang_element = etree.SubElement(properties, _LANG)
         lang_element.set(_VAL, lang)
         lang_element.set(_EAST_ASIA, lang)
-
-
-_R, _R_PR, _LANG = qn("w:r"), qn("w:rPr"), qn("w:lang")
-_VAL, _EAST_ASIA = qn("w:val"), qn("w:eastAsia")
 
 
 # -- fields and bookmarks --------------------------------------------------------------
