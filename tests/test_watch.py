@@ -146,5 +146,5 @@ def test_a_rebuild_uses_the_writers_of_the_first_build(
     monkeypatch.setattr(session_module, "make_writer", make_writer)
     outcomes = _watch_edits(visit, tmp_path / "out", [edit])
     assert all(isinstance(outcome, BuildResult) for outcome in outcomes)
-    # In the first build: one DOCX writer for both languages, a PDF writer for each.
+    # In the first build: a PDF writer for en and for zh, one DOCX writer for both.
     assert sorted(made) == ["docx", "pdf", "pdf"]

@@ -23,7 +23,7 @@ from briefings.render.calendar import Calendar, CalendarBuilder, parallel_calend
 from briefings.render.markup import parse_document
 from briefings.render.views import MeetingView, MissingText, ViewBuilder, VisitView
 from briefings.theme import StyleError, Theme, with_style
-from briefings.writers import FONT_SET_FORMATS, Writer, make_writer
+from briefings.writers import THEME_ONLY_FORMATS, Writer, make_writer
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -35,18 +35,16 @@ if TYPE_CHECKING:
 class Writers:
     """The writers a process has made, kept from build to build (``briefings watch``):
     a writer loads its styles and fonts once, and is made again only when the theme or
-    the fonts it was made with change. A PDF writer is made per language (it draws
-    with that language's fonts); a writer of another format serves every language."""
+    the fonts it was made with change. A writer of ``THEME_ONLY_FORMATS`` (DOCX) serves
+    every language; one of another format is made per language (a PDF writer draws
+    with that language's fonts)."""
 
     def __init__(self) -> None:
         self.made: dict[tuple[str, str], tuple[Theme, FontSet | None, Writer]] = {}
 
     def get(self, fmt: str, lang: str, theme: Theme, fonts: FontSet) -> Writer:
-        made_with: tuple[Theme, FontSet | None]
-        if fmt in FONT_SET_FORMATS:
-            key, made_with = (fmt, lang), (theme, fonts)
-        else:
-            key, made_with = (fmt, ""), (theme, None)
+        shared = fmt in THEME_ONLY_FORMATS
+        key, made_with = ((fmt, ""), (theme, None)) if shared else ((fmt, lang), (theme, fonts))
         made = self.made.get(key)
         if made is None or made[:2] != made_with:
             made = (*made_with, make_writer(fmt, theme, fonts))
@@ -56,8 +54,7 @@ class Writers:
 
 class Session:
     """Renders the documents of one visit and holds what that needs, each made once:
-    one Jinja environment, view builder and font set per language, one writer per
-    format and language."""
+    one Jinja environment, view builder and font set per language, and the writers."""
 
     def __init__(
         self,

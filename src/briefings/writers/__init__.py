@@ -23,10 +23,9 @@ CALENDAR_FORMATS = ("ics",)
 ``briefings.writers.ics.IcsWriter`` from a ``briefings.render.calendar.Calendar``."""
 FONT_FORMATS = ("docx", "pdf")
 """Formats whose files depend on the fonts chosen (HTML names system font stacks)."""
-FONT_SET_FORMATS = ("pdf",)
-"""Formats whose writer draws with one language's ``FontSet``: a writer per language.
-A writer of another format serves every language (a DOCX names its fonts through
-the theme; the document says its language)."""
+THEME_ONLY_FORMATS = ("docx",)
+"""Formats whose writer is made from the theme alone: one writer serves every
+language (its styled DOCX base is set up once)."""
 
 
 class Writer(Protocol):
@@ -74,8 +73,8 @@ __all__ = [
     "CALENDAR_FORMATS",
     "DEFAULT_FORMATS",
     "FONT_FORMATS",
-    "FONT_SET_FORMATS",
     "FORMATS",
+    "THEME_ONLY_FORMATS",
     "Writer",
     "make_writer",
 ]

@@ -9,6 +9,8 @@ italic, a line break. Everything else still goes through python-docx.
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -18,7 +20,7 @@ from lxml import etree
 _P, _PPR, _PSTYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 _R, _RPR, _B, _I = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:i")
 _T, _TAB, _BR, _SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
-_SECT_PR, _TBL = qn("w:sectPr"), qn("w:tbl")
+_SECT_PR, _TBL, _KEEP_NEXT = qn("w:sectPr"), qn("w:tbl"), qn("w:keepNext")
 
 
 def ends_with_table(container: Any) -> bool:
@@ -55,12 +57,30 @@ def set_style(p: CT_P, style_id: str | None) -> None:
     (python-docx leaves an empty ``w:pPr`` for the default style; so do we)."""
     ppr = p.find(_PPR)
     if ppr is None:
-        ppr = p.makeelement(_PPR, {})
-        p.insert(0, ppr)
-    for old in ppr.findall(_PSTYLE):
-        ppr.remove(old)
+        ppr = etree.SubElement(p, _PPR)
+        if len(p) > 1:
+            p.insert(0, ppr)  # paragraph properties come first
+    else:
+        for old in ppr.findall(_PSTYLE):
+            ppr.remove(old)
     if style_id is not None:
         ppr.insert(0, ppr.makeelement(_PSTYLE, {_VAL: style_id}))
+
+
+def keep_with_next(p: CT_P) -> None:
+    """Keep the paragraph ``p`` on the page of the next one, as python-docx's
+    ``p.get_or_add_pPr().keepNext_val = True`` does: ``w:keepNext`` follows only the
+    paragraph's style in its properties."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = p.makeelement(_PPR, {})
+        p.insert(0, ppr)
+    keep = ppr.find(_KEEP_NEXT)
+    if keep is not None:
+        keep.attrib.pop(_VAL, None)  # on, its default
+        return
+    styled = len(ppr) > 0 and ppr[0].tag == _PSTYLE
+    ppr.insert(1 if styled else 0, ppr.makeelement(_KEEP_NEXT, {}))
 
 
 def add_run(p: CT_P, text: str, *, bold: bool = False, italic: bool = False) -> Any:
@@ -74,14 +94,21 @@ def add_run(p: CT_P, text: str, *, bold: bool = False, italic: bool = False) -> 
             etree.SubElement(rpr, _B)
         if italic:
             etree.SubElement(rpr, _I)
-    pending: list[str] = []
-    for char in text:
-        if char in "\t\r\n":
-            _add_text(r, pending)
-            etree.SubElement(r, _TAB if char == "\t" else _BR)
-        else:
-            pending.append(char)
-    _add_text(r, pending)
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            etree.SubElement(r, _TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, _BR)
+        elif piece:
+            _add_text(r, piece)
+    return r
+
+
+def add_styled_run(p: CT_P, text: str, properties: Any) -> Any:
+    """A run of ``text`` at the end of ``p`` (see ``add_run``) with a copy of the run
+    properties ``properties`` (a ``w:rPr``)."""
+    r = add_run(p, text)
+    r.insert(0, deepcopy(properties))
     return r
 
 
@@ -90,12 +117,12 @@ def add_line_break(p: CT_P) -> None:
     etree.SubElement(etree.SubElement(p, _R), _BR)
 
 
-def _add_text(r: Any, pending: list[str]) -> None:
-    if not pending:
-        return
-    text = "".join(pending)
-    pending.clear()
+def _add_text(r: Any, text: str) -> None:
     t = etree.SubElement(r, _T)
     t.text = text
     if len(text.strip()) < len(text):
         t.set(_SPACE, "preserve")
+
+
+_BREAKS = re.compile(r"([\t\r\n])")
+"""What cuts a run's text: a tab, or a line feed or carriage return (a line break)."""

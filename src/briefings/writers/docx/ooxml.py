@@ -5,6 +5,7 @@ functions on python-docx's ``oxml`` elements."""
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -18,10 +19,16 @@ from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
-from docx.shared import Length, Pt, RGBColor, Twips
+from docx.shared import Emu, Length, RGBColor, Twips
 from docx.text.run import Run
+from lxml import etree
 
 from briefings import model
+
+_P, _R, _R_PR, _LANG = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:lang")
+_TR, _TR_PR, _CANT_SPLIT = qn("w:tr"), qn("w:trPr"), qn("w:cantSplit")
+_TC, _TC_PR, _TC_W = qn("w:tc"), qn("w:tcPr"), qn("w:tcW")
+_VAL, _EAST_ASIA, _TYPE, _W = qn("w:val"), qn("w:eastAsia"), qn("w:type"), qn("w:w")
 
 
 def rgb(color: str) -> RGBColor:
@@ -30,18 +37,25 @@ def rgb(color: str) -> RGBColor:
 
 # The elements that may follow w:pBdr in w:pPr and w:tcBorders in w:tcPr (ECMA-376
 # order; python-docx does not declare these two).
-_P_AFTER_BORDERS = (
-    *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap"),
-    *("w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi"),
-    *("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing"),
-    *("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment"),
-    *("w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr"),
-    "w:pPrChange",
+_P_AFTER_BORDERS = tuple(
+    qn(tag)
+    for tag in (
+        *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap"),
+        *("w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi"),
+        *("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing"),
+        *("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment"),
+        *("w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr"),
+        "w:pPrChange",
+    )
 )
-_TC_AFTER_BORDERS = (
-    *("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign"),
-    *("w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange"),
+_TC_AFTER_BORDERS = tuple(
+    qn(tag)
+    for tag in (
+        *("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign"),
+        *("w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange"),
+    )
 )
+_BORDER_ATTRIBUTES = tuple(qn(f"w:{name}") for name in ("val", "sz", "space", "color"))
 
 
 def border(owner: CT_P | CT_Tc, side: str, color: str, size: int, space: int) -> None:
@@ -55,12 +69,18 @@ def border(owner: CT_P | CT_Tc, side: str, color: str, size: int, space: int) ->
     borders = properties.find(qn(tag))
     if borders is None:
         borders = OxmlElement(tag)
-        properties.insert_element_before(borders, *after)
+        # Before the first of the elements that follow it (each looked for in turn).
+        successor = next(
+            (found for found in map(properties.find, after) if found is not None), None
+        )
+        if successor is None:
+            properties.append(borders)
+        else:
+            successor.addprevious(borders)
     edge = child(borders, f"w:{side}")
-    edge.set(qn("w:val"), "single")
-    edge.set(qn("w:sz"), str(size))
-    edge.set(qn("w:space"), str(space))
-    edge.set(qn("w:color"), color.lstrip("#").upper())
+    values = ("single", str(size), str(space), color.lstrip("#").upper())
+    for attribute, value in zip(_BORDER_ATTRIBUTES, values, strict=True):
+        edge.set(attribute, value)
 
 
 def child(parent: Any, tag: str) -> Any:
@@ -73,11 +93,17 @@ def child(parent: Any, tag: str) -> Any:
 
 
 # -- tables ----------------------------------------------------------------------------
-def add_table(container: Any, rows: int, cols: int, width: Length) -> CT_Tbl:
-    """A table at the end of ``container`` (the body or a cell), as python-docx's
-    ``add_table`` makes it: columns of equal width, fixed layout; in a cell followed
-    by the empty paragraph Word requires a cell to end with."""
+def new_table(rows: int, cols: int, width: Length) -> CT_Tbl:
+    """A table as python-docx's ``add_table`` makes it: columns of equal width, fixed
+    layout."""
     table = CT_Tbl.new_tbl(rows, cols, width)
+    table.tblPr.autofit = False
+    return table
+
+
+def place_table(container: Any, table: CT_Tbl) -> None:
+    """``table`` at the end of ``container`` (the body or a cell); in a cell followed
+    by the empty paragraph Word requires a cell to end with."""
     last = container[-1] if len(container) else None
     if last is not None and last.tag == qn("w:sectPr"):
         last.addprevious(table)
@@ -85,28 +111,47 @@ def add_table(container: Any, rows: int, cols: int, width: Length) -> CT_Tbl:
         container.append(table)
         if isinstance(container, CT_Tc):
             container.append(OxmlElement("w:p"))
-    table.tblPr.autofit = False
-    return table
 
 
 def add_row(table: CT_Tbl, *, cant_split: bool = True) -> list[CT_Tc]:
     """The cells of a new last row, as wide as their columns (``Table.add_row``),
     kept on one page unless ``cant_split`` is False."""
-    row = table.add_tr()
+    row: CT_Row = etree.SubElement(table, _TR)  # rows come last in a table
     if cant_split:
         keep_row_together(row)
     cells = []
     for column in table.tblGrid.gridCol_lst:
-        cell = row.add_tc()
-        if column.w is not None:
-            cell.width = column.w
+        cell: CT_Tc = etree.SubElement(row, _TC)
+        column_width = column.get(_W)  # in twips
+        if column_width is not None:
+            width = etree.SubElement(etree.SubElement(cell, _TC_PR), _TC_W)
+            width.set(_TYPE, "dxa")
+            width.set(_W, str(int(column_width)))
+        etree.SubElement(cell, _P)
         cells.append(cell)
     return cells
 
 
+def set_cell_width(cell: CT_Tc, width: int) -> None:
+    """``cell`` ``width`` EMU wide, as python-docx's ``cell.width = width`` sets it,
+    without its look-ups when the cell has a width already (as a new table's cells
+    have)."""
+    properties = cell.find(_TC_PR)
+    current = None if properties is None else properties.find(_TC_W)
+    if current is None:
+        cell.width = Emu(width)
+    else:
+        current.set(_TYPE, "dxa")
+        current.set(_W, str(round(width / 635)))  # EMU -> twips, as ``Length.twips``
+
+
 def keep_row_together(row: CT_Row) -> None:
     """Do not let ``row`` break across pages."""
-    row.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    properties = row.find(_TR_PR)
+    if properties is None:
+        properties = etree.SubElement(row, _TR_PR)
+        row.insert(0, properties)  # row properties come first
+    etree.SubElement(properties, _CANT_SPLIT)
 
 
 def set_row_height(row: CT_Row, points: float) -> None:
@@ -175,10 +220,16 @@ def drop_leading_empty(cell: CT_Tc) -> None:
 
 def mark_language(cell: CT_Tc, lang: str) -> None:
     """Mark every run of a Chinese column as Chinese for spelling and font choice."""
-    for run in cell.iter(qn("w:r")):
-        lang_element = child(run.get_or_add_rPr(), "w:lang")
-        lang_element.set(qn("w:val"), lang)
-        lang_element.set(qn("w:eastAsia"), lang)
+    for run in cell.iter(_R):
+        properties = run.find(_R_PR)
+        if properties is None:
+            properties = etree.SubElement(run, _R_PR)
+            run.insert(0, properties)  # run properties come first
+        lang_element = properties.find(_LANG)
+        if lang_element is None:
+            lang_element = etree.SubElement(properties, _LANG)
+        lang_element.set(_VAL, lang)
+        lang_element.set(_EAST_ASIA, lang)
 
 
 # -- fields and bookmarks --------------------------------------------------------------
@@ -187,17 +238,16 @@ def split_fields(label: str) -> list[str]:
     return re.split(r"(\{page\}|\{pages\})", label)
 
 
-def add_field(paragraph: CT_P, instruction: str, size: Pt, color: str) -> None:
-    """A field whose result, until Word or LibreOffice updates it, is "1"; all its
-    runs (so the result after an update too) in the given size and colour."""
+def add_field(paragraph: CT_P, instruction: str, properties: Any) -> None:
+    """A field whose result, until Word or LibreOffice updates it, is "1"; each of its
+    runs (so the result after an update too) with a copy of the run properties
+    ``properties`` (a ``w:rPr``)."""
     start = len(paragraph)
     field_begin(paragraph, instruction)
     Run(_add_run(paragraph), None).text = "1"  # type: ignore[arg-type]  # needs no part
     field_end(paragraph)
     for r in paragraph[start:]:
-        run = Run(r, None)  # type: ignore[arg-type]
-        run.font.size = size
-        run.font.color.rgb = rgb(color)
+        r.insert(0, deepcopy(properties))
 
 
 def field_begin(paragraph: Any, instruction: str) -> None:

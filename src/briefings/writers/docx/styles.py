@@ -85,7 +85,7 @@ def set_style(docx: DocxDocument, name: str, look: TextLook) -> None:
     """The paragraph style ``name`` (made if missing) in the size, weight, colour and
     spacing of ``look``."""
     styles = docx.styles
-    if name not in [s.name for s in styles]:
+    if name not in styles:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
     else:

@@ -12,7 +12,7 @@ keeps each row's two halves level, and the table reads as one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -24,11 +24,16 @@ from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
+from docx.oxml.text.font import CT_RPr
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.parfmt import CT_PPr
+from docx.oxml.text.run import CT_R
 from docx.shared import Emu, Inches, Mm, Pt
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from briefings import model
 from briefings.theme import Theme
@@ -65,6 +70,8 @@ class Layout:
     bookmarks: dict[int, str]
     """The bookmark of each heading that has one (by the heading's ``id``)."""
     bookmark_ids: Iterator[int]
+    pages: dict[int, int]
+    """The estimated page of each heading (by ``id``), for the contents."""
     chart_breaks: frozenset[int] = frozenset()
     """The headings (by ``id``, or their bilingual rows') above a schedule chart that
     start a new page: a chart is kept whole, and its heading with it."""
@@ -85,6 +92,19 @@ class DocxWriter:
         self.reference_docx = reference_docx
         self.style_ids: dict[str, str | None] = {}
         """Style name -> id, looked up once: the same in every document."""
+        self.run_looks: dict[tuple[float | None, str | None, bool], CT_RPr] = {}
+        """Run properties by size, colour and weight (see ``run_properties``)."""
+        self.paragraph_looks: dict[tuple[str, Hashable], CT_PPr] = {}
+        """Paragraph properties by style and look (see ``paragraph_like``)."""
+        self.empty_tables: dict[tuple[int, int, int, bool, bool, bool], CT_Tbl] = {}
+        """New tables by rows, columns, width and look (``add_table``'s arguments),
+        made once by python-docx for each new table of that kind to copy."""
+        self.bilingual_rows: dict[int, CT_Row] = {}
+        """The empty row of a bilingual table, by the table's width (see
+        ``bilingual_row``)."""
+        self.furniture_lines: dict[tuple[str, ...], tuple[CT_P, CT_P]] = {}
+        """The header and footer lines written for each set of their texts, for the
+        documents with the same texts to copy (see ``furniture``)."""
 
     @cached_property
     def package(self) -> Package:
@@ -112,7 +132,8 @@ class DocxWriter:
         document = replace(document, blocks=tuple(document.blocks))
         docx = self.package.fresh()
         self.properties(docx, document)
-        self.furniture(docx, document.meta)
+        self.furniture(document.meta)
+        estimate = self.estimate(document.blocks)
         body = Layout(
             docx=docx,
             document=document,
@@ -122,20 +143,31 @@ class DocxWriter:
             translation=False,
             bookmarks=_bookmarks(document.blocks),
             bookmark_ids=count(1),
-            chart_breaks=self.chart_breaks(document.blocks),
+            pages=estimate.pages if estimate else {},
+            chart_breaks=self.chart_breaks(document.blocks, estimate),
         )
         self.blocks(document.blocks, body)
         return self.package.save(document.meta.created_at)
 
-    def chart_breaks(self, blocks: tuple[model.Block, ...]) -> frozenset[int]:
+    def estimate(self, blocks: tuple[model.Block, ...]) -> PageEstimate | None:
+        """Where the pages of ``blocks`` are estimated to fall, if the contents or a
+        schedule chart need to know (None otherwise)."""
+        needed = (model.TableOfContents, model.Schedule)
+        if not any(isinstance(block, needed) for block in _all_blocks(blocks)):
+            return None
+        estimate = PageEstimate(self.theme)
+        estimate.run(blocks)
+        return estimate
+
+    def chart_breaks(
+        self, blocks: tuple[model.Block, ...], estimate: PageEstimate | None
+    ) -> frozenset[int]:
         """The headings above a schedule chart that do not fit, with the chart, on
         the page they would fall on (estimated): LibreOffice keeps a bilingual row,
         a table, with the table after it only when told so by a page break."""
         pairs = list(pairwise(blocks))
-        if not any(isinstance(after, model.Schedule) for _, after in pairs):
+        if estimate is None or not any(isinstance(after, model.Schedule) for _, after in pairs):
             return frozenset()
-        estimate = PageEstimate(self.theme)
-        estimate.run(blocks)
         return frozenset(
             id(block)
             for block, after in pairs
@@ -157,35 +189,57 @@ class DocxWriter:
         props.keywords = "briefing"
         ooxml.set_languages(docx, _languages(document))
 
-    def furniture(self, docx: DocxDocument, meta: model.Metadata) -> None:
+    def furniture(self, meta: model.Metadata) -> None:
         """Running header with the marking on the right; footer with "Page X of Y" as
         PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
-        section = docx.sections[0]
-        header_line = section.header.part.element.p_lst[0]
-        header = Paragraph(header_line, section.header)
-        self.furniture_run(header, meta.header)
-        header.add_run("\t")
-        marking = self.furniture_run(header, meta.marking)
-        marking.bold = True
-        marking.font.color.rgb = ooxml.rgb(self.theme.look("marking").color)
-        footer_line = section.footer.part.element.p_lst[0]
-        footer = Paragraph(footer_line, section.footer)
-        self.furniture_run(footer, meta.footer_note)
-        footer.add_run("\t")
+        header, footer = (part.p_lst[0] for part in self.furniture_parts)
+        texts = (meta.header, meta.marking, meta.footer_note, meta.page_label)
+        if texts in self.furniture_lines:
+            for line, made in zip((header, footer), self.furniture_lines[texts], strict=True):
+                line.getparent().replace(line, deepcopy(made))
+            return
         look = self.theme.look("furniture")
+        small = self.run_properties(size=look.size, color=look.color)
+        elements.add_styled_run(header, meta.header, small)
+        elements.add_run(header, "\t")
+        marking = self.run_properties(
+            size=look.size, color=self.theme.look("marking").color, bold=True
+        )
+        elements.add_styled_run(header, meta.marking, marking)
+        elements.add_styled_run(footer, meta.footer_note, small)
+        elements.add_run(footer, "\t")
         for piece in ooxml.split_fields(meta.page_label):
             if piece in ("{page}", "{pages}"):
                 field = "PAGE" if piece == "{page}" else "NUMPAGES"
-                ooxml.add_field(footer_line, field, Pt(look.size), look.color)
+                ooxml.add_field(footer, field, small)
             elif piece:
-                self.furniture_run(footer, piece)
+                elements.add_styled_run(footer, piece, small)
+        self.furniture_lines[texts] = (deepcopy(header), deepcopy(footer))
 
-    def furniture_run(self, paragraph: Paragraph, text: str) -> Any:
-        look = self.theme.look("furniture")
-        run = paragraph.add_run(text)
-        run.font.size = Pt(look.size)
-        run.font.color.rgb = ooxml.rgb(look.color)
-        return run
+    @cached_property
+    def furniture_parts(self) -> tuple[Any, Any]:
+        """The root elements of the header and footer parts, whose lines ``furniture``
+        writes (the package keeps them, and puts back their children)."""
+        section = self.package.docx.sections[0]
+        return section.header.part.element, section.footer.part.element
+
+    def run_properties(
+        self, *, size: float | None = None, color: str | None = None, bold: bool = False
+    ) -> CT_RPr:
+        """The ``w:rPr`` of runs in ``size`` (points), ``color`` and ``bold``, made by
+        python-docx once per look and copied into each run of that look."""
+        key = (size, color, bold)
+        if key not in self.run_looks:
+            element: CT_R = OxmlElement("w:r")
+            run = Run(element, None)  # type: ignore[arg-type]  # needs no part
+            if size is not None:
+                run.font.size = Pt(size)
+            if color is not None:
+                run.font.color.rgb = ooxml.rgb(color)
+            if bold:
+                run.bold = True
+            self.run_looks[key] = element.get_or_add_rPr()
+        return self.run_looks[key]
 
     # -- paragraphs and tables ---------------------------------------------------------
     def style_id(self, docx: DocxDocument, name: str) -> str | None:
@@ -219,7 +273,7 @@ class DocxWriter:
         between them."""
         if elements.ends_with_table(env.container):
             # Kept with the table, as a heading row in the table above may be.
-            self.spacer(env, tiny=True).get_or_add_pPr().keepNext_val = True
+            elements.keep_with_next(self.spacer(env, tiny=True))
         # Columns of equal width to start with, as python-docx makes them.
         theme = self.theme
         if env.in_cell:
@@ -228,20 +282,44 @@ class DocxWriter:
             width = Emu(
                 Mm(theme.page_width_mm) - Mm(theme.margin_left_mm) - Mm(theme.margin_right_mm)
             )
-        table = ooxml.add_table(env.container, rows, cols, width)
-        if styled:
-            table.tblPr.style = self.style_id(env.docx, styles.TABLE_STYLE)
-            ooxml.set_look(table, header=header, banded=header if banded is None else banded)
+        banded = header if banded is None else banded
+        key = (rows, cols, int(width), styled, header, banded)
+        if key not in self.empty_tables:
+            made = ooxml.new_table(rows, cols, width)
+            if styled:
+                made.tblPr.style = self.style_id(env.docx, styles.TABLE_STYLE)
+                ooxml.set_look(made, header=header, banded=banded)
+            self.empty_tables[key] = made
+        table: CT_Tbl = deepcopy(self.empty_tables[key])
+        ooxml.place_table(env.container, table)
         return table
 
     def spacer(self, env: Layout, *, tiny: bool) -> CT_P:
         """The paragraph after a table (see ``add_table``)."""
-        line = self.paragraph("Briefing Note", env)
-        if tiny:
-            after = Paragraph(line, env.docx)
-            after.paragraph_format.space_after = Pt(0)
-            after.paragraph_format.line_spacing = Pt(2)
-        return line
+        if not tiny:
+            return self.paragraph("Briefing Note", env)
+
+        def tiny_look(line: CT_P) -> None:
+            line_format = Paragraph(line, env.docx).paragraph_format
+            line_format.space_after = Pt(0)
+            line_format.line_spacing = Pt(2)
+
+        return self.paragraph_like("Briefing Note", ("tiny",), tiny_look, env)
+
+    def paragraph_like(
+        self, style: str, look: Hashable, make: Callable[[CT_P], None], env: Layout
+    ) -> CT_P:
+        """A new paragraph at the end of ``env``'s container in the style ``style``, with
+        the properties that ``make`` gives such a paragraph: made once per ``look`` by
+        python-docx and kept, for each paragraph of that look to copy."""
+        paragraph = self.paragraph(style, env)
+        key = (style, look)
+        if key not in self.paragraph_looks:
+            sample = deepcopy(paragraph)
+            make(sample)
+            self.paragraph_looks[key] = sample.get_or_add_pPr()
+        paragraph.replace(paragraph.get_or_add_pPr(), deepcopy(self.paragraph_looks[key]))
+        return paragraph
 
     def inlines(self, paragraph: CT_P, content: tuple[model.Inline, ...]) -> None:
         """The runs of ``content`` at the end of ``paragraph``; runs that link to a
@@ -263,7 +341,8 @@ class DocxWriter:
     def blocks(self, blocks: Iterable[model.Block], env: Layout) -> None:
         """``blocks`` in order; runs of bilingual rows share their tables."""
         bilingual: CT_Tbl | None = None  # the two-column table of the rows so far
-        side_by_side: tuple[CT_Tbl, Shape] | None = None  # a bilingual table's table
+        # A bilingual table's table, the empty row its rows copy, and its shape.
+        side_by_side: tuple[CT_Tbl, CT_Row, Shape] | None = None
         for block in blocks:
             if id(block) in env.chart_breaks:
                 self.block(model.PageBreak(), env)
@@ -283,10 +362,10 @@ class DocxWriter:
                 side_by_side = None
                 bilingual = self.parallel_blocks(lead_left, lead_right, block.langs, bilingual, env)
             shape = (left.widths, right.widths, left.style, right.style)
-            if side_by_side is None or side_by_side[1] != shape:
+            if side_by_side is None or side_by_side[2] != shape:
                 bilingual = None  # the bilingual rows after this table start their own
-                side_by_side = (self.side_by_side_table(left, right, env), shape)
-            self.side_by_side_row(side_by_side[0], left, right, block.langs, env)
+                side_by_side = (*self.side_by_side_table(left, right, env), shape)
+            self.side_by_side_row(*side_by_side[:2], left, right, block.langs, env)
 
     def block(self, block: model.Block, env: Layout) -> None:
         match block:
@@ -320,30 +399,35 @@ class DocxWriter:
         """Document type and marking on one line under an accent rule, the title, then
         label/value lines closed by a thin rule: compact, the body follows on page 1."""
         theme = self.theme
-        band_p = self.paragraph(STYLE_NAMES["kicker"], env)
-        ooxml.border(band_p, "top", theme.accent, 18, 6)
-        band = Paragraph(band_p, env.docx)
-        band.paragraph_format.tab_stops.add_tab_stop(env.width, WD_TAB_ALIGNMENT.RIGHT)
-        self.inlines(band_p, cover.kind)
-        band.add_run("\t")
+
+        def band_look(band: CT_P) -> None:
+            ooxml.border(band, "top", theme.accent, 18, 6)
+            band_format = Paragraph(band, env.docx).paragraph_format
+            band_format.tab_stops.add_tab_stop(env.width, WD_TAB_ALIGNMENT.RIGHT)
+
+        def line_look(line: CT_P) -> None:
+            line_format = Paragraph(line, env.docx).paragraph_format
+            line_format.tab_stops.add_tab_stop(Mm(38))
+            line_format.left_indent = Mm(38)  # later lines under the value
+            line_format.first_line_indent = -Mm(38)
+            line_format.space_after = Pt(2)
+
+        band = self.paragraph_like(STYLE_NAMES["kicker"], ("band", env.width), band_look, env)
+        self.inlines(band, cover.kind)
+        elements.add_run(band, "\t")
+        marking = self.run_properties(color=theme.look("marking").color)
         for inline in cover.marking:
             if isinstance(inline, model.Span):
-                band.add_run(inline.text).font.color.rgb = ooxml.rgb(theme.look("marking").color)
+                elements.add_styled_run(band, inline.text, marking)
         self.inlines(self.paragraph("Title", env), cover.title)
         line = None
+        label_look = self.run_properties(color=theme.look("label-cell").color, bold=True)
         for label, value in cover.details:
-            line = self.paragraph(STYLE_NAMES["cell"], env)
-            paragraph = Paragraph(line, env.docx)
-            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(38))
-            paragraph.paragraph_format.left_indent = Mm(38)  # later lines under the value
-            paragraph.paragraph_format.first_line_indent = -Mm(38)
-            paragraph.paragraph_format.space_after = Pt(2)
+            line = self.paragraph_like(STYLE_NAMES["cell"], ("cover line",), line_look, env)
             for inline in label:
                 if isinstance(inline, model.Span):
-                    run = paragraph.add_run(inline.text)
-                    run.bold = True
-                    run.font.color.rgb = ooxml.rgb(theme.look("label-cell").color)
-            paragraph.add_run("\t")
+                    elements.add_styled_run(line, inline.text, label_look)
+            elements.add_run(line, "\t")
             self.inlines(line, value)
         if line is not None:
             ooxml.border(line, "bottom", theme.rule, 6, 8)
@@ -396,13 +480,13 @@ class DocxWriter:
         ooxml.set_column_widths(table, [gutter] + [column] * len(days))
         for position, cell in enumerate(cells):  # the cells a merge continues keep theirs
             if cell.vMerge != "continue":
-                cell.width = Emu(gutter if position % (len(days) + 1) == 0 else column)
+                ooxml.set_cell_width(cell, gutter if position % (len(days) + 1) == 0 else column)
         # On one page: no row splits, and each row keeps with the next.
         for row in table.tr_lst:
             ooxml.keep_row_together(row)
         for row in table.tr_lst[:-1]:
             for paragraph in row.iter(qn("w:p")):
-                paragraph.get_or_add_pPr().keepNext_val = True
+                elements.keep_with_next(paragraph)
         self.paragraph("Briefing Note", env)
 
     def table(self, table: model.Table, env: Layout) -> None:
@@ -410,6 +494,7 @@ class DocxWriter:
         ooxml.set_column_widths(docx_table, ooxml.column_widths(table, env.width))
         first_row = docx_table.tr_lst[0]
         ooxml.keep_row_together(first_row)
+        self.set_widths(first_row.tc_lst, table, env.width)
         empty_row = deepcopy(first_row)  # copied: quicker than add_row
         rows = [table.header] if table.header else []
         for row_index, row in enumerate([*rows, *table.rows]):
@@ -417,27 +502,28 @@ class DocxWriter:
                 docx_table.append(new_row := deepcopy(empty_row))
             cells = (new_row if row_index else first_row).tc_lst
             is_header = bool(table.header) and row_index == 0
-            self.table_row(cells, row, table, env.width, env, is_header=is_header)
+            self.table_row(cells, row, table, env, is_header=is_header)
             if is_header:
                 ooxml.repeat_header(docx_table, row_index)
         # Inside a bilingual row: the paragraph a cell must end with, kept tiny.
         self.spacer(env, tiny=env.in_cell)
+
+    def set_widths(self, cells: list[CT_Tc], table: model.Table, width: int) -> None:
+        """The widths of ``table``'s columns, laid out in ``width`` (EMU), on ``cells``."""
+        for docx_cell, cell_width in zip(cells, ooxml.column_widths(table, width), strict=True):
+            ooxml.set_cell_width(docx_cell, cell_width)
 
     def table_row(
         self,
         cells: list[CT_Tc],
         row: tuple[model.Cell, ...],
         table: model.Table,
-        width: int,
         env: Layout,
         *,
         is_header: bool,
     ) -> None:
-        """One row of ``table``, laid out in ``width`` (EMU), into ``cells``."""
-        for col_index, (cell, docx_cell, cell_width) in enumerate(
-            zip(row, cells, ooxml.column_widths(table, width), strict=True)
-        ):
-            docx_cell.width = Emu(cell_width)
+        """One row of ``table`` into ``cells``."""
+        for col_index, (cell, docx_cell) in enumerate(zip(row, cells, strict=True)):
             if is_header:
                 look = "header-cell"
             else:
@@ -468,13 +554,12 @@ class DocxWriter:
         out the pages, and Word when it prints or updates fields; until then Word
         shows our estimate."""
         self.inlines(self.paragraph("TOC Heading", env), title)
-        pages = PageEstimate(self.theme).run(env.document.blocks)
         for level, text, heading in contents(env.document.blocks):
             bookmark = env.bookmarks[id(heading)]
             link = ooxml.add_hyperlink(self.paragraph(f"TOC {level}", env), bookmark)
             elements.add_run(link, text + "\t")
             ooxml.field_begin(link, f"PAGEREF {bookmark} \\h")
-            elements.add_run(link, str(pages.get(id(heading), 1)))
+            elements.add_run(link, str(env.pages.get(id(heading), 1)))
             ooxml.field_end(link)
 
     # -- bilingual rows ----------------------------------------------------------------
@@ -491,10 +576,10 @@ class DocxWriter:
         if table is None:
             table = self.add_table(0, 2, env, header=False, styled=False)
             ooxml.set_column_widths(table, [env.width // 2] * 2)
-        cells = ooxml.add_row(table, cant_split=False)  # a long section flows on
+        table.append(row := deepcopy(self.bilingual_row(env.width)))
+        cells = row.tc_lst
         half = env.width // 2
         for side, (cell, blocks, lang) in enumerate(zip(cells, (left, right), langs, strict=True)):
-            cell.width = Emu(half)
             # Cell margins take about 2 mm on each side of the column.
             column = replace(
                 env, container=cell, width=half - int(Mm(4)), lang=lang, translation=side == 1
@@ -503,31 +588,55 @@ class DocxWriter:
             ooxml.drop_leading_empty(cell)
             if column.lang.startswith("zh"):
                 ooxml.mark_language(cell, column.lang)
-        ooxml.border(cells[1], "left", self.theme.rule, 4, 0)
         return table
 
-    def side_by_side_table(self, left: model.Table, right: model.Table, env: Layout) -> CT_Tbl:
-        """A table with the columns of ``left`` and of its translation ``right``."""
+    def bilingual_row(self, width: int) -> CT_Row:
+        """The empty row of a bilingual table ``width`` wide (EMU): two cells of half
+        the width, a rule between them; made once per width, for each row to copy."""
+        if width not in self.bilingual_rows:
+            table = ooxml.new_table(0, 2, Emu(width))
+            ooxml.set_column_widths(table, [width // 2] * 2)
+            cells = ooxml.add_row(table, cant_split=False)  # a long section flows on
+            for cell in cells:
+                ooxml.set_cell_width(cell, width // 2)
+            ooxml.border(cells[1], "left", self.theme.rule, 4, 0)
+            self.bilingual_rows[width] = table.tr_lst[0]
+        return self.bilingual_rows[width]
+
+    def side_by_side_table(
+        self, left: model.Table, right: model.Table, env: Layout
+    ) -> tuple[CT_Tbl, CT_Row]:
+        """A table with the columns of ``left`` and of its translation ``right``, and
+        the empty row that each of its rows is a copy of: its cells as wide as their
+        columns, a rule between the two tables."""
         half = env.width // 2
         columns = len(left.widths) + len(right.widths)
         table = self.add_table(0, columns, env, header=bool(left.header))
         widths = ooxml.column_widths(left, half) + ooxml.column_widths(right, half)
         ooxml.set_column_widths(table, widths)
         self.spacer(env, tiny=False)
-        return table
+        cells = ooxml.add_row(table)
+        split = len(left.widths)
+        self.set_widths(cells[:split], left, half)
+        self.set_widths(cells[split:], right, half)
+        ooxml.border(cells[split], "left", self.theme.rule, 12, 0)
+        empty_row = table.tr_lst[-1]
+        table.remove(empty_row)
+        return table, empty_row
 
     def side_by_side_row(
         self,
         table: CT_Tbl,
+        empty_row: CT_Row,
         left: model.Table,
         right: model.Table,
         langs: tuple[str, str],
         env: Layout,
     ) -> None:
         """A row of a table and the same row of its translation, as one new row of
-        ``table``."""
-        half = env.width // 2
-        cells = ooxml.add_row(table)
+        ``table``, a copy of ``empty_row``."""
+        table.append(new_row := deepcopy(empty_row))
+        cells = new_row.tc_lst
         is_header = bool(left.header)
         split = len(left.widths)
         for side, docx_cells, lang in (
@@ -535,11 +644,10 @@ class DocxWriter:
             (right, cells[split:], langs[1]),
         ):
             row = side.header or side.rows[0]
-            self.table_row(docx_cells, row, side, half, env, is_header=is_header)
+            self.table_row(docx_cells, row, side, env, is_header=is_header)
             if lang.startswith("zh"):
                 for cell in docx_cells:
                     ooxml.mark_language(cell, lang)
-        ooxml.border(cells[split], "left", self.theme.rule, 12, 0)
         if is_header:
             ooxml.repeat_header(table, len(table.tr_lst) - 1)
 
