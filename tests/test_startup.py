@@ -68,3 +68,10 @@ def test_the_command_ends_at_once_yet_keeps_its_output_and_exit_code(tmp_path: P
     assert failed.returncode == 1 and "visit.yaml" in failed.stderr
     wrong = briefings("validate", str(tmp_path / "missing"))
     assert wrong.returncode == 2 and "does not exist" in wrong.stderr
+
+
+def test_a_profiled_command_still_writes_its_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "briefings.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "briefings", "--help"]
+    subprocess.run(command, capture_output=True, check=True)
+    assert profile.stat().st_size > 0

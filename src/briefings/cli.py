@@ -839,7 +839,9 @@ def import_command(
 def run() -> None:
     """The ``briefings`` command: ``main``, then the process ends without Python's
     tear-down, which frees every object of a build one by one and takes longer than
-    writing a small visit's files. Output is flushed first; files are closed by then."""
+    writing a small visit's files. Output is flushed first; files are closed by then.
+    Under a profiler or tracer (cProfile, coverage) it ends as usual, so they can write
+    what they found."""
     try:
         main()
         code = 0
@@ -852,4 +854,6 @@ def run() -> None:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: nothing more can be shown
             code = code or 1
-    os._exit(code)
+    if sys.getprofile() is None and sys.gettrace() is None:
+        os._exit(code)
+    sys.exit(code)
