@@ -224,6 +224,15 @@ def _note_untranslated(missing: list[MissingText], visit_dir: Path) -> None:
     err.print(f"  `briefings i18n status {visit_dir}` lists them all.", markup=False)
 
 
+languages_option = click.option(
+    "--lang",
+    "langs",
+    default=",".join(LANGUAGES),
+    show_default=True,
+    callback=_split_list(None),
+    help="Languages, comma-separated; en+zh is the bilingual (side-by-side) edition.",
+)
+
 _BUILD_OPTIONS = [
     click.option(
         "--out",
@@ -233,14 +242,7 @@ _BUILD_OPTIONS = [
         show_default=True,
         help="Output folder.",
     ),
-    click.option(
-        "--lang",
-        "langs",
-        default=",".join(LANGUAGES),
-        show_default=True,
-        callback=_split_list(None),
-        help="Languages, comma-separated; en+zh is the bilingual (side-by-side) edition.",
-    ),
+    languages_option,
     click.option(
         "--format",
         "formats",
@@ -484,14 +486,7 @@ def watch_command(visit_dir: Path, interval: float, debug: bool, **shared: Any) 
 
 @main.command("preview")
 @visit_dir_argument
-@click.option(
-    "--lang",
-    "langs",
-    default=",".join(LANGUAGES),
-    show_default=True,
-    callback=_split_list(None),
-    help="Languages, comma-separated; en+zh is the bilingual (side-by-side) edition.",
-)
+@languages_option
 @click.option(
     "--port",
     type=click.IntRange(min=0, max=65535),
