@@ -55,26 +55,28 @@ def add_paragraph(container: Any, style_id: str | None) -> CT_P:
 def set_style(p: CT_P, style_id: str | None) -> None:
     """Give the paragraph ``p`` the style ``style_id``, as ``p.style = style_id`` does
     (python-docx leaves an empty ``w:pPr`` for the default style; so do we)."""
-    ppr = p.find(_PPR)
-    if ppr is None:
-        ppr = etree.SubElement(p, _PPR)
-        if len(p) > 1:
-            p.insert(0, ppr)  # paragraph properties come first
-    else:
-        for old in ppr.findall(_PSTYLE):
-            ppr.remove(old)
+    ppr = properties(p, _PPR)
+    for old in ppr.findall(_PSTYLE):
+        ppr.remove(old)
     if style_id is not None:
         ppr.insert(0, ppr.makeelement(_PSTYLE, {_VAL: style_id}))
+
+
+def properties(element: Any, tag: str) -> Any:
+    """The properties child ``tag`` (a qualified name: ``w:pPr``, ``w:rPr``, ``w:trPr``)
+    of ``element``, made if missing as its first child, where the schema puts it."""
+    found = element.find(tag)
+    if found is None:
+        found = element.makeelement(tag, {})
+        element.insert(0, found)
+    return found
 
 
 def keep_with_next(p: CT_P) -> None:
     """Keep the paragraph ``p`` on the page of the next one, as python-docx's
     ``p.get_or_add_pPr().keepNext_val = True`` does: ``w:keepNext`` follows only the
     paragraph's style in its properties."""
-    ppr = p.find(_PPR)
-    if ppr is None:
-        ppr = p.makeelement(_PPR, {})
-        p.insert(0, ppr)
+    ppr = properties(p, _PPR)
     keep = ppr.find(_KEEP_NEXT)
     if keep is not None:
         keep.attrib.pop(_VAL, None)  # on, its default

@@ -24,6 +24,7 @@ from docx.text.run import Run
 from lxml import etree
 
 from briefings import model
+from briefings.writers.docx import elements
 
 _P, _R, _R_PR, _LANG = qn("w:p"), qn("w:r"), qn("w:rPr"), qn("w:lang")
 _TR, _TR_PR, _CANT_SPLIT = qn("w:tr"), qn("w:trPr"), qn("w:cantSplit")
@@ -147,11 +148,7 @@ def set_cell_width(cell: CT_Tc, width: int) -> None:
 
 def keep_row_together(row: CT_Row) -> None:
     """Do not let ``row`` break across pages."""
-    properties = row.find(_TR_PR)
-    if properties is None:
-        properties = etree.SubElement(row, _TR_PR)
-        row.insert(0, properties)  # row properties come first
-    etree.SubElement(properties, _CANT_SPLIT)
+    etree.SubElement(elements.properties(row, _TR_PR), _CANT_SPLIT)
 
 
 def set_row_height(row: CT_Row, points: float) -> None:
@@ -221,10 +218,7 @@ def drop_leading_empty(cell: CT_Tc) -> None:
 def mark_language(cell: CT_Tc, lang: str) -> None:
     """Mark every run of a Chinese column as Chinese for spelling and font choice."""
     for run in cell.iter(_R):
-        properties = run.find(_R_PR)
-        if properties is None:
-            properties = etree.SubElement(run, _R_PR)
-            run.insert(0, properties)  # run properties come first
+        properties = elements.properties(run, _R_PR)
         lang_element = properties.find(_LANG)
         if lang_element is None:
             lang_element = etree.SubElement(properties, _LANG)
