@@ -144,6 +144,23 @@ class Parallel:
     right: tuple[Block, ...]
     langs: tuple[str, str] = ("en-GB", "zh-CN")
 
+    def table_row_pair(
+        self,
+    ) -> tuple[tuple[tuple[Block, ...], Table], tuple[tuple[Block, ...], Table]] | None:
+        """If both sides end with one row of a table of the same kind (after a heading,
+        maybe): what comes before it and the table, on each side. Writers lay such a
+        row out as one row of a table with the columns of both."""
+        if not self.left or not self.right:
+            return None
+        left, right = self.left[-1], self.right[-1]
+        if not (isinstance(left, Table) and isinstance(right, Table)):
+            return None
+        if len(left.rows) + bool(left.header) != 1 or len(right.rows) + bool(right.header) != 1:
+            return None
+        if bool(left.header) != bool(right.header):
+            return None
+        return (self.left[:-1], left), (self.right[:-1], right)
+
 
 Block = (
     Heading

@@ -350,7 +350,7 @@ class DocxWriter:
                 bilingual = side_by_side = None
                 self.block(block, env)
                 continue
-            pair = _table_row_pair(block)
+            pair = block.table_row_pair()
             if pair is None:
                 side_by_side = None
                 bilingual = self.parallel_blocks(
@@ -650,29 +650,6 @@ class DocxWriter:
                     ooxml.mark_language(cell, lang)
         if is_header:
             ooxml.repeat_header(table, len(table.tr_lst) - 1)
-
-
-def _table_row_pair(
-    row: model.Parallel,
-) -> (
-    tuple[tuple[tuple[model.Block, ...], model.Table], tuple[tuple[model.Block, ...], model.Table]]
-    | None
-):
-    """If both sides of ``row`` end with one row of a table (after a heading, maybe):
-    what comes before it and the table, on each side."""
-    if not row.left or not row.right:
-        return None
-    left, right = row.left[-1], row.right[-1]
-    if not (_one_row(left) and _one_row(right)):
-        return None
-    assert isinstance(left, model.Table) and isinstance(right, model.Table)
-    if bool(left.header) != bool(right.header):
-        return None
-    return (row.left[:-1], left), (row.right[:-1], right)
-
-
-def _one_row(block: model.Block) -> bool:
-    return isinstance(block, model.Table) and len(block.rows) + bool(block.header) == 1
 
 
 def _bookmarks(blocks: Iterable[model.Block]) -> dict[int, str]:

@@ -380,7 +380,7 @@ class HtmlWriter:
     def parallel(self, row: model.Parallel) -> None:
         """One row of a bilingual edition: the two sides in a grid row. A table's row
         joins the table of the rows before it, with both languages' columns."""
-        pair = _table_row_pair(row)
+        pair = row.table_row_pair()
         if pair is None:
             self.close_pair_table()
             self.sides(row.left, row.right, row.langs)
@@ -548,26 +548,6 @@ def _label(cell: model.Cell) -> str:
 
 def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _table_row_pair(
-    row: model.Parallel,
-) -> (
-    tuple[tuple[tuple[model.Block, ...], model.Table], tuple[tuple[model.Block, ...], model.Table]]
-    | None
-):
-    """If both sides of ``row`` end with one row of a table of the same kind (after a
-    heading, maybe): what comes before it and the table, on each side."""
-    if not row.left or not row.right:
-        return None
-    left, right = row.left[-1], row.right[-1]
-    if not (isinstance(left, model.Table) and isinstance(right, model.Table)):
-        return None
-    if len(left.rows) + bool(left.header) != 1 or len(right.rows) + bool(right.header) != 1:
-        return None
-    if bool(left.header) != bool(right.header):
-        return None
-    return (row.left[:-1], left), (row.right[:-1], right)
 
 
 NAME_LENGTH = 12
